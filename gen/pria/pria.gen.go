@@ -509,6 +509,10 @@ type BadRequest = Error
 // Required`, `jwt expired`, `invalid signature`); the body around them is a reconstruction.
 type InternalError = Error
 
+// PayloadTooLarge The one error body of this spec. The pages document only the messages (`Authentication
+// Required`, `jwt expired`, `invalid signature`); the body around them is a reconstruction.
+type PayloadTooLarge = Error
+
 // TokenInvalid The one error body of this spec. The pages document only the messages (`Authentication
 // Required`, `jwt expired`, `invalid signature`); the body around them is a reconstruction.
 type TokenInvalid = Error
@@ -520,6 +524,10 @@ type TokenMissing = Error
 // TooManyRequests The one error body of this spec. The pages document only the messages (`Authentication
 // Required`, `jwt expired`, `invalid signature`); the body around them is a reconstruction.
 type TooManyRequests = Error
+
+// UnsupportedMediaType The one error body of this spec. The pages document only the messages (`Authentication
+// Required`, `jwt expired`, `invalid signature`); the body around them is a reconstruction.
+type UnsupportedMediaType = Error
 
 // VerifyMfaJSONRequestBody defines body for VerifyMfa for application/json ContentType.
 type VerifyMfaJSONRequestBody = MfaVerifyRequest
@@ -710,6 +718,8 @@ type BadRequestJSONResponse Error
 
 type InternalErrorJSONResponse Error
 
+type PayloadTooLargeJSONResponse Error
+
 type TokenInvalidJSONResponse Error
 
 type TokenMissingJSONResponse Error
@@ -722,6 +732,8 @@ type TooManyRequestsJSONResponse struct {
 
 	Headers TooManyRequestsResponseHeaders
 }
+
+type UnsupportedMediaTypeJSONResponse Error
 
 type VerifyMfaRequestObject struct {
 	Body *VerifyMfaJSONRequestBody
@@ -769,6 +781,36 @@ func (response VerifyMfa401JSONResponse) VisitVerifyMfaResponse(w http.ResponseW
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyMfa413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response VerifyMfa413JSONResponse) VisitVerifyMfaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyMfa415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response VerifyMfa415JSONResponse) VisitVerifyMfaResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -862,6 +904,36 @@ func (response Signin401JSONResponse) VisitSigninResponse(w http.ResponseWriter)
 	return err
 }
 
+type Signin413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response Signin413JSONResponse) VisitSigninResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Signin415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response Signin415JSONResponse) VisitSigninResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type Signin429JSONResponse struct{ TooManyRequestsJSONResponse }
 
 func (response Signin429JSONResponse) VisitSigninResponse(w http.ResponseWriter) error {
@@ -943,6 +1015,36 @@ func (response SsoCallback401JSONResponse) VisitSsoCallbackResponse(w http.Respo
 	return err
 }
 
+type SsoCallback413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response SsoCallback413JSONResponse) VisitSsoCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SsoCallback415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response SsoCallback415JSONResponse) VisitSsoCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SsoCallback500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response SsoCallback500JSONResponse) VisitSsoCallbackResponse(w http.ResponseWriter) error {
@@ -1017,6 +1119,36 @@ func (response RefreshProfile403JSONResponse) VisitRefreshProfileResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshProfile413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RefreshProfile413JSONResponse) VisitRefreshProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshProfile415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RefreshProfile415JSONResponse) VisitRefreshProfileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1255,124 +1387,127 @@ func (sh *strictHandler) RefreshProfile(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H0Lc9u2tu5fwfDumcgZWpYfcRNlOne7TtJt3/gR20naRr4WRC5JSEiABUDLqsf//QweJEESkuU89uk+",
-	"x53pTESCeCwsrPWtF3wbRCzNGAUqRdC/DeAGp1kC+t9nMOYgphCrHzGIiJNMEkaDfnAxBcTNa5ThCTwR",
-	"yH7ZRQdSoCzBEUxZEgNHw0EwyHu97UhITuhE/xsGwRCNGUdDSDFJhogIxEF/FaPRHGGKcBxzECJEgtAI",
-	"kJwCGhNIYtUUU6S/6wZhIPI0xXwe9Kv5ooyzMUkAddw5rgVhcI2THNRybAv1zysSB33PFIMwwFHEciov",
-	"5hkE/SAXwIMwGHE2E8CvrhmJYNGXtUaKmndhEGEaQXKF5VUGnLD4Cmgc9CXPQb+7xmIvIxfsC1DbnkNM",
-	"1LZsbm2Xv94LtR/mSc450HpvwVZva3t9c3O999NF71l/e7P/bPePQLUVkqXADxauNcb8y1XKYiimpCkc",
-	"9IPPIiVy+s9ifyOWBmEwpjhduPgJThLg8z3xKyflCieMTRJ4yyaEOms0T0/2cjk9j1imSPXJ1+llGBAq",
-	"JJG54UD1rfPg16qb1xSPEiiH9Td6wFjmq/cCDqpne4YvFo7xkfEvIsMRNCaTLKNacpNdZZhLCvzqvnac",
-	"JXBvI8WvS5g7xTdXMcEJm+RQMFmaC7k/xXQCp1iIGePl1DMSyZwvHC8j9ConZeME00UtOZ6c0GR+DphH",
-	"0+IDDmPgHCeL2ZNDCukI+NWUCMn4/MrugJ42BwFyn8Ww5Hu5/MCKKZudcoJPtIgTxcTU43MSwy+Yl48k",
-	"lrlY1I/kBCfLz6JpkouKL/IsxrIk+Qk9Pz8pXwm4SliEDdtXz4S07HenRGAUgSjnLM3x8s3v7i4MzsmE",
-	"Eno0xvtTdU7pBPzy/ejNHpriZIzYWEtfCjPghbRPgU8gLoV+TQ6rD6Oib9Qx3wk9alsQlw311u0+f7Y7",
-	"xs9fRCM8jsbj5/GL57vPe+Nnml1pjNXOn+cZlJuRYvEF4teFqHqq/oOGrErH+Az+zAkvCF5RoZBEnuU7",
-	"E3a1m3pln62u5Bw90lJ1Q3VMhyHCSNOkoHbMojwFKhWRaZ7WKXz48QIRIXKIUceMv4i8rp67urbH5Ydo",
-	"vKXajQOWsEw9/aequrpSWkpZsqwfnCRsdsgIJXSysI0QREhMpXhFhNUrixRYxKjEkXy9bGGGzHszzOM6",
-	"4eu/LpjESXNn8AROo0L8xmY6e+X83jD+XlSHtHifx4QdMwkL3r8hCbzPEobj9vsswfO9CVD5CiQmiWi8",
-	"upgS+oXQSeMtJHANNMEjcYXVx0u2Z8kbakDcVc6TJZDhs9m8vTglVCm4Uudb4d2EApLsMyrhRh7ES3pN",
-	"8c0+U3umutDSqlTV+EYRrPi5jLky4IJRnBChZ7KnRObKel2/vsKUpPYIL203mtzXQh++Jc0YS/YLNrRT",
-	"zEcJiRRsY5z8BfH7pftgWuvDvx296EXbUbTei3d21ndGz3rrz58/f77+PI63nv20vdt7toWDMPgzB6HJ",
-	"a4TeAvjQ2lguG1vK5YelCGM5bmAsufdc363MjSsjzcV8/2A8Sgox8r0QatlE6p0p2L6FWjPgKRHC4LaF",
-	"fHEPoy+DrC46XZGpzDfAT3FlAj0Aw646ygqo9t8AX1sY9a5CoTA/nI5+jcgJOTx4/9fB5jE5EAf07Fm0",
-	"f7B78CX77cP+4YsuzA/H+OM7ckIOto5fHc2O/zra+iN9t3WUvts6vtibHb/a6x193ts6/usdebt/mIw+",
-	"vslGqoM0u8a/7uR//Poieffr5rM/fn0hf/+Y5G/T4+vR+YE4SI83o+2z69HHD/Nz3f/h5/i34/EFne7A",
-	"v6Y7sK/avPn8+9aLzRE9ew+//ZIcfGYk/u04ifREj5No+zgbbT07/EONR4+So96b6e/p0c3R5yM1l+z3",
-	"396Rk8+vt49e7c3s/+Ig/bCjFnh0EanfO8ef382O/tXrKpiGNRs2MOixAsl+IKoJuSoSRx0ikdp1gUZM",
-	"TtE15kRpZEQoYhTQiMXztW4DkbpAtg1NF0PP5cj+EXo+Qs//vdCz8fb1DUS5a8MX7xlLWu8eYesjbH2E",
-	"rf+jYOsjRH2EqP+REFWwJT7S8/OTloP066Gl6i3CSTLC0RfUKfp+xJSPmPJviSm/BjM+IrtHZPeI7B4d",
-	"ko9o7xHt/e3Q3p3e84xRYfK/fsHxGWhZpAP1SjlQ/U+cZQkx1N34LAxUcBPHNO/TyRsCic4dqyDePqNC",
-	"8jxSgtuBdSkIpYLV5igN30e8iNc7yQ1jnAjQsxTRFFKsPvwHh3HQD/7PRpXFtmHeio3XnDNuluVLXtML",
-	"0/5QRASiTKLD85PjEDGOcJVpZpcSohQnY8ZTiFUD64edcUYnSMmCKi9ADGjMdHdFBB9htNPrvURyqiP/",
-	"hsCqb9WFyCB6oh5HBWUIoyHCNEZECmQJg5Tc0h8MqJlaxGgEnELcHdDgLgwOqAROcWIW/bDtEsCvgZdf",
-	"PmC3ilHRue4CmT5+xJ69p3CTgZoJMtNFoJp20bFDaWNayGInXrpkhbir6KQRywG9xgmJH0gmuMlMColL",
-	"IrXtxSY50xgrLqLIfmJc+H4Sfp7JopmHcFq9FnNddVT7ybJRiybV8f8hB01HLgoidIbOWodr6hyZ0EYx",
-	"mc6wNa3hWrVrR+Yofp0sWp1+xZFfRj4F/YBKOy46+5HS6phZMmWcXZNYE3LB+CW12BGmcyu7xQMJxrGE",
-	"tyQlEh4quy8YQymm80K4ihBlCWABSPI5whNMKEqwBN79IYQ6wxJQomaO4CYC0KTa7JWzQRlwlBKaS9D/",
-	"PDgtcozX1ISmgGPgNvFZ8vn63lj6QnLnSqbEAuVUkgThUpPMSJKgESAcRZApbtIL1kst15USStI8Dfq9",
-	"MDAQMiBUwgT0gioa6Fnsub6L5ixOqM4UE3kGPERYmQJadSl0qsYEqob5FOgGythWLYLQuEAuy9EN2FJM",
-	"o1jqDESeyPZgVcwv1NJVdaIUmDqmECOzyoyzDLgkhoscR82yzTy1zSp4dhvgJDkZB/1Py788nMng7rLJ",
-	"A+dmRmrCur8uOlUwlko0mwLVKY1W2RcIQxFtigX6nCs0AEDRNXAyJhB30QGNkjwGo7kJHVCRj4TabirR",
-	"3ulBxVnXBGvC3KxjzdXrNmarWUqNUNiK5rz+ApgDt6+76LUWiWJAseI4tIumLOcCdSJGx2SSc2WB6SEO",
-	"P15cfdh7e/Dq4OL3q/PX+2td1TFLsZIESTIvUvLVqmiZBJ8wHA9oRyQkVmJNgDZM1jRw0JCvSI38FBQi",
-	"r9i9ilHY6DNEUu1TiRPaoIpRMGrZwCqNkhSbZBA5AKkCRowmRl1bGSJaom1AS9kWopr+CJFPW7zU3enR",
-	"MWc5jdXvVJcMNDCWWn6TaUtR1lzcxymWaKbZSEG+l1ZT7PR6oVOYUGIyDd80DOFslIBO3mwduFIANgfb",
-	"S2Z4LpCWiyWQ0GCnOtf6ZbU7I8YSwO39LMYIy6X5dvSg7vRr76s670/UCSjbme1sxf+VQBVouCj2OVSE",
-	"GdChL/Y5NFtXeH0RSxX+HS6K3za7qgdhbWdu9YdNiiASYV0/klNFhxgZMvi44cqgrtbGFZ5P36ua29PX",
-	"wOPzvA2IhFR429sHmHM8V7/rftDbQJkkWBZ2k4/Nal7R25bWcZykS15an+mSFpULtaUvp5iXWc0OCz0R",
-	"yH6r+CsOkeIh4BFQ6ZwXmqcjM9Bir+xt6xgsi/svae3x6C5o3fbvLmnYyhBYoa2TE9AmKJtRIzuttdM6",
-	"hw4BPUPUUw6+W/de37aHpxc9rvsRH3Iq2p5uH4Vbfm9vo7oX/CGz8HrGfUemcpT73i4ULn6nuW8RpWfR",
-	"10vLf76k0Wiy9HXpOfe1cd3m3kl6negPIXjlWHcEYZ6T2CcH6z51T+81h7pvwo573f/aOts9fRcuTt+i",
-	"6m721dd/59HkChS38USB0xUq7vzrfOvZ7hqaTZlQeGyupJ3CR+abkY3OHs7kqXmnY7TWPnx0ni5ynnoY",
-	"riKhH1QVtLeaUdtYFA01BB+ijrJRcOUuVJD2ZdNXoXkHSQVOY4iYtlRgQHUXa13kuF+0xOhXpsXWZrjb",
-	"6yFhbNk1tecxjHGeyBA1zY4BHTYNjyZYU/wNAm3t2P7V5JRi1zMRS8BVw8lncGZOyZ85IBIrO2BMtP1a",
-	"ceDuznbvp+3dcby7Fe8+6/V2ejtbvd2fdnx7gOsm9DJ70rW27+pR95aGlJxkgIom6OAV6pAxso6VUaJT",
-	"FqoJR7m4Or7R//nmCAWW89JCvy38FEG4AuCDm6zd2+uSCZAkKQiJ0wx1BEiEawbkaK4YcS0IPYqJYI9w",
-	"OdBugXUsv75fa5B6Ka1dveuCxFDYrXW2aKy+Yf5caVVQUMplBndUszJDOJ95tLxSslbsGCLKUOUtabtF",
-	"atWOq7o6TvRUDmKPv+OI0Ql79QsqmpQ422Rop87Uu0ipNpS5/hCnMrKPJM+hi05Pzi+M2S7ZgG7gjGzg",
-	"XE430jHe0J6ROcIJoxO9J2qo3fWYTIhESv7YYESzVLNJs9MpFoC2+mYSOmRnhqxXjs6wKBaSU13kqLpb",
-	"L3tHQMeMR6Ak4oB2jt7sXZ2/P319dnW0d/xq7+Lk7PefVd+lNV64rTIspLEPWZKwXKIYS1gzJq1doog4",
-	"AFU2Y57EA8pBj288+gmmZvgRplQ/jdXMFGFNTGdfpw4hPB4zHqt/u3cY6ElEmD6RKCYiJUIMqHYhJGyG",
-	"ZkRO1YSAqqkROlGbhqwVP84TOz3jdLBxEAULiTBWFO+mY2xRCvpZU3ZABbMo/kYWIH6sFj4zs6VKoiQo",
-	"U3uyvqm+ERLi9RiuSaS0lJx6OGdAW6yD9o5f6Q4nWAIaqxdddJISKXWpAJPGo7GGmJwCnxEBL1GUEMXp",
-	"ls6FClIazLo/NIPgkRrXaJE27qpVALc4DXNJlARaN83q8lRP17j7rCddK1HFd3qlkqGO1rMlY6wbxhjQ",
-	"QaCbFs263e4gQBlnaSbXVjtpejmVlvCXLreke62Wue2mco4T1GKNmNYPV78hqdC+3opiJxRw5xDptUlT",
-	"Cz6g9bOheFW/c2SaXZTxUamJ3O+ichcU1uRjfWsXSOYPek5OmLoRE3ADgC+r0KAOqKKhM5x2KKFB0BRp",
-	"gwCNcqldxnqxLIYnwjr8VCf3yvjVJHuo+cmPFN3pGI4bzav7TyoW2tza3nm2q+aDpQSuPv//n3rrLy5v",
-	"d+/+ca+yrJNez8ZH83LKbU3Y1EUdhQfhBscQESVioinmOJLATcDFgXSLq/4bS8Hr48vbrR3fcsLgtIo5",
-	"rKZYFcbSSQoiuAtvmwj16rq9xleF6/paSV1G0ReYe0FNmSLqmKZKzawrmOSbfCPzctm0XX/ttzlOmnlX",
-	"nk9qyVQ+f0UjJ8rXpJYO9ZD51XOWbn2ypMGgl+EC/3UZDuEgc+2kH82tOgy1aCzAjQULbjKyjqra24Wq",
-	"GNlXBbzKO4qcyNfCSMDHKShdqeejxjI6SqunEhJ4deJ3iaW90b7zMpSG2hEk9BpHU4ewxtsONxJobNNb",
-	"LGi3nsTCtIR4QCu7FJk0aNSx+r8wU9e66FwyDgUcVZNQ25MrlSa1kbkgIOeLbVWxkFWiXK19+j5CpXUt",
-	"VHvk1k1Q7SaN+5V83ijPbUueftoXIj3kdH6LyFp6c5NvQcvvcfrKaS+922mlWbRvevJ95rtWye+4Nbco",
-	"ef2L9XuTfE1adxj5GnnvGvI2LG4ZWkXuhrcBZSa/hM7tKXFPX1as+1I1rb1xlEPrpVLCrYeFbr28u7zz",
-	"iK08SeoS38wRddTJRCmLITH4rayd1lA2Y1meqH7dIFWIsiQXyOw10iw3oOMET7RwAiqIJNdQdNcpVhki",
-	"Z1Uhurq6DpGd9RrCHJDiziwrs/dMIbiDYutS42EuIsemYFPajRn8M53HLMWEFiUg9zqRModNvYOWDdzx",
-	"yFt2DYoBN7e2FXwn9C3QiZwG/c370Gcxk4pPPEK5IJMxazzuospQtoZuaQKJKdZZmjNWlcSrjXDRgFZY",
-	"yi4AGmeMUIliyIBqncfogM6sOjYEt7kkvLTqhlUKzRB1KttKZ7oNXS/SsIteETXxlFBlLBsnq2MJoZ9/",
-	"Ntb70A20O2Hsem2/ZWNb4m/3w1g7uvJqQJ1Py6SLMeHCWtWMwgqazUkRUkdyWdOaz+zu0hSS7Vs4tdBa",
-	"K1JEUMzAZOmkmH9BQDTZjc1V0PslwlWxWOE30WSJMFWfan0PcYi0/4OIARUZRMX3Gp6kPs+03w6rJ/Do",
-	"NvcwuIn6+LhUPUYZ5jgFqb2YDzkodmjTt/eQCLYoj6uRNuj4lTrn5ydrf+MsrkYmFvraRKwBXSUTC5lE",
-	"rDKc0ZHVfXAKgLp5JQIJPK8Q61cmVWmM9guL523hX1L0Xjr6IoIOGl2Y2lOoLx1I0keoWO+6DfgL1Bna",
-	"TR6ulSZSLb2mM2xC5uHagCqR46Z+6fNMWessl3litfNpff1yXswQroHPCwE3oBHmnMC3x5dQp+m7WOt+",
-	"33BSo+TUg1L99aY+XOYk7NSXZ8PtaMKxDhFa352tel2SuuPzJe47uTn+rz01rKs6O745utbq0amB9dHs",
-	"ewfZxkWWRgN7KpWq3YK+jxL/R2/xsm9aNW/LfDRLW5S1bZ73jSI2f06QhUitCyfDejDYJx5eWic+GnOW",
-	"3ptU5LqOqlSWhmffgnvbAL0/e+sFsrqKrg0UR+VPpJt4PnWL7FZIMFlUS+dziNVK61bpWy6RHLWSOq9Z",
-	"WGafNOCAkVHIvveM6xTfrXq03WK8RVZlVZp3e194YHEIt61GdSw5yjmR83Mlhg0nGyCw4BKDyrulDA+D",
-	"of3YoaPhsk5S5ISpMUKdUZymQGMwCoOoLk37oCyArndXkQxn5P+BdkiMNAhRwES7iPSvNwWxDz9eBKEv",
-	"H5/qY1SHM3auZWjGwhutlAB1TLqHu4a1sj5Bb4JuXk1xKmVWgrp3OfD5gtoAM5cid+VP1bICuAo+Ed4e",
-	"VlNLt62ItYBGphBqzIpSFmwSTe1HyuK0MHAMHGikGDPniV2B6G9sxCwS3YzjGyLWMdFm8J0PdSrA0ynJ",
-	"Vxl6ZXBkzXEWWxwd1nzFpfiz3tJ16wId0Kaf1Ibqi9mH9Wo1C5FGFvsYwakUssl6q9ZqkFV3QAf06VPN",
-	"5t2nT5FjCuM66jcWr0D4/rQwi6/Q8IrEw3BA7WX9IRpWClz9qt340RnqML1+HqeEDrX5q6/7WAvRsMy7",
-	"0Bn8WJq42xBusuGAdgSYKLmbgGbYF9sA/UIYPiHXgDBKyBiUbFLkbaQ7DajNdwpRO6Np7WXL7W8Nbjyv",
-	"Mpu66BeFjzlgtbfGhfAFMtlHgKPpgFZe+iJVywDZclZqB5UuddKm3K1DkmMqMsalePo0dI8MYjwG3jfU",
-	"qcuUYSmjXIEUmmSwYU1C9K1IKD4Jlx1cU4aKy9e2KNYc9sPzk+PC7hrQEYvnZn+MmJRTDqCpE0OUYA4x",
-	"0kF1I52tQBJOtYatoDCm+wgQ3Oh8CvMdozCguiRWVP3ZedQKee2R0uNAXMVM6jTWxRRCnZKitq6Pdnrb",
-	"aGFZXWEYxqrdZr0ORdmmugylP6D6ZbsqxQ7+uqiMUSbL06eOVaRZt10Mw8Z2qmERfibl9+iitJhyAZZE",
-	"2sml4yLGUNKiRXfRR8PbQRECGQR9k14RokFRGKKeDQKdxnA3NAbvUE+4On4m/4LIpJS5Dcmyd3oQhIGN",
-	"jAb9YLPb6/aUnGUZUJyRoB9sd3vdbRPWnWrt7Esw0jYw8zmIbH41FNJrXTMBlghTMQNeuHLbyQ46+GQy",
-	"HFTP5lDWw/9EDiiHCMi1U8CzOPQeVoLe5OFoZ58ocznV20Li64NYzHemEyym+LpyPloGOasXKNVYRHOH",
-	"TlrQpnLpoewMApux1ZjswuwtX97GIFh7qUVTcZqq/AYR2hf2YoCiNH1ADW9aL6qruabAIayVwOtUoNLh",
-	"ZDfJyfRys7wGtEzwWteaxE3zqmU+4USwKv1p6M9/GloPZyEK9GUWJmvkaGzuxdBLLpwvD6iUrbj13iLZ",
-	"lf/KgfE+FqkcDyiLbeXC3NWhtL0Eo3bBw1av98AlL3VGFQ033L+tsPoKXPdyu7pXWUtlbW0XnVkU4x43",
-	"2Qz1d3bRtFS9odIkOmasZ2dKpXcMBXzTKim14dyDoT/Z/B4XB9xbTf2hlZe2wjUB+9YD8qA7HIy+auXB",
-	"/ZAi7Y/6ygzVvblpg6KcfqG64oiXNwU4fzykJlnsnm29uH/PmjXwd2HwbJW9rt+j4ZqUQf/TpXtbnTlt",
-	"TTvB0E3iib74R8ne4FL1Uoliw36LdZwDQrSe0xytJaZ1UynFUsYZDQ4uEH1lzuoc3UrWq05KC6RQN1gC",
-	"0pX+hE76T5+ilWrlUWdn60WRQovlmu7sG8JqaGlUbUA7XmeRE9xCC2Nba/0BXXeSHBUI0tQJCwlxZ+Nr",
-	"7YJ29WUDQwxvW0mcoatEQ+TkK6ofbhL0/y2GsigkzRVsRmiR8kZDn/IeVjtaAy8vnRTVksyqe8VKDWSi",
-	"N6wZfkQLoo8e3WmE+zcpzuoI1K/k0FDnScGErrgqbzRcENGu4tX1IPQDRFY9Bv9DtGfaqCRYQYnWA6nh",
-	"1yhg+5G+Yf4Urzyycy39w4loI/QeBbDQMVHpdEeKmWyvUqMXOqN2Mv99irxQshx06AibdEuvrjUZ74xW",
-	"Kcdry9WvEX+Mu5kVP0r9tsaq385Qv72qdm2VshKKq6vq9ykMKBsjjMaYKOxtjR2b3vI30dg6/6dhs+ri",
-	"DTPZ+/S2YFeFZ2ix9n59E+k8L0MiXPPODpVst/4u7foZtvRkGfC0l/1we9OEhbimVMQ9EWbnmoV42J4f",
-	"1xlWuLBCpXE5IH9M26SKCNNR4UDzqoEqn+ObdIFL0rY2eCJ82sAaSQsvtYRFf/xudTnWzlb577SnikuY",
-	"H7SAxbbUwjyQf7sk/XpzBfsScn7MXYHtQ8lhnAuIy4oQZIuEzKmJSWyTl2Q0XXBDnTlnzRvqjLj8zmLP",
-	"dWkvlnFKqGxYIbDh5P34xdxZaXKMyyzxVn54aZSPmymZNnN8Scb4gLZSxtEKGePKxteWDza92SSF4qI5",
-	"JddIkiDNQi9t4R3XbBtrGomGe41R60rV0jVhOPbJQpv5UqRBPVQcrsaiVYqQh01Nxi9OrA+e5VyZCfWI",
-	"Qukdr8yo/lLv/ojF81AngAyotqx0JRtltLzOxbj5S5d8079fBpCsPrL8/Y0yk7t/lnqp3Kz+gPXqkqBe",
-	"5uEh9Wk9jKeWXcrPZP5tEvQ+hOTcXak/2l7xo+LqxO8iXBoh9U86P9uNYZsnbtD40+Xdpecvdde9dTGW",
-	"2JFP5qY6I8O1v1fosVubERv82Qr5ZpxgG/JNbjIb8m1+r4RgyqIvxq+csAgnSP0u7y4zMY2q5/7GxubW",
-	"T91et9fd7O/0Nns6fdHO+dYfUTYhYyUMz89PulWwW0vg9pyKKCfE64SWF/rZbzRV7i7v/isAAP//",
+	"7H2Lb9s41u+/Quh+wDiF4jiPZloXi/tl0nY2vc2jTTqdmbo3pqVjm61EakkqibfI/37Bl0RJtOP0Md/u",
+	"3QwwQBPxeXh4zu+8mC9RwvKCUaBSRMMvEdzgvMhA//stTDmIOaTqhxREwkkhCaPRMLqYA+LmMyrwDH4S",
+	"yPbsoyMpUJHhBOYsS4Gj8SgalYPBbiIkJ3Sm/w2jaIymjKMx5JhkY0QE4qB7pWiyQJginKYchIiRIDQB",
+	"JOeApgSyVDXFFOl+/SiORJnnmC+iYb1eVHA2JRmgnr/GjSiOrnBWgtqObaH+eUnSaBhYYhRHOElYSeXF",
+	"ooBoGJUCeBRHE86uBfDLK0YSWNaz0UhR8zaOEkwTyC6xvCyAE5ZeAk2joeQl6G9XWBwU5IJ9Bmrbc0iJ",
+	"Opbtnd3qp3dCnYf5Tck50OZo0c5gZ3dze3tz8PPF4PFwd3v4eP/PSLUVkuXAj5buNcX882XOUnBL0hSO",
+	"htEnkRM5/293vgnLoziaUpwv3fwMZxnwxYH4lZNqhzPGZhm8ZjNCvT2a354elHJ+nrBCkepDaNCPcUSo",
+	"kESWhgNVX+8Xv9bDvKB4kkE1bbjRPeYyvd4JOKp/d2D4Yukc7xn/LAqcQGsx2SqqZTfFZYG5pMAv72rH",
+	"WQZ3NlL8uoK5c3xzmRKcsVkJjsnyUsjDOaYzOMNCXDNeLb0giSz50vkKQi9LUjXOMF3WkuPZKc0W54B5",
+	"MncdOEyBc5wtZ08OOeQT4JdzIiTji0t7AnrZHATIQ5bCiv5y9YUVc3Z9xgk+1SJOuIWpX5+TFH7BvPqV",
+	"xLIUy8aRnOBs9V00TUpR80VZpFhWJD+l5+en1ScBlxlLsGH7+ndCWva7VSIwSUBUa5bmeoXWd3sbR+dk",
+	"Rgk9nuLDubqndAZh+X788gDNcTZFbKqlL4Vr4E7a58BnkFZCvyGHVcfEjY16pp/Qs3YFcdVQH93+k8f7",
+	"U/zkaTLB02Q6fZI+fbL/ZDB9rNmVplid/HlZQHUYORafIX3hRNUj9R+0ZFU+xW/hHyXhjuA1FZwkCmzf",
+	"W7Cv3dQn+7v1lZynRzqqbqyu6ThGGGmaOGqnLClzoFIRmZZ5k8Kv3l8gIkQJKeqZ+ZeR19dzl1f2uvwQ",
+	"jbdSu3HAElapp39XVddUSispS1aNg7OMXb9ihBI6W9pGCCIkplI8J8LqlWUKLGFU4kS+WLUxQ+aDa8zT",
+	"JuGbP10wibP2yeAZnCVO/KZmOQfV+l4y/k7Ul9R9L1PCTpiEJd9fkgzeFRnDafd7keHFwQyofA4Sk0y0",
+	"Pl3MCf1M6Kz1FTK4AprhibjEqvOK41nxhRoQd1nybAVk+GQO7yDNCVUKrtL5Vni3oYAkh4xKuJFH6YpR",
+	"c3xzyNSZqSG0tKpUNb5RBHM/rmKuArhgFGdE6JUcKJG5tl7Xny8xJbm9wivbTWZ3tdCXb0UzxrJDx4Z2",
+	"ieUkI4mCbYyTf0L6buU5mNb68u8mTwfJbpJsDtK9vc29yePB5pMnT55sPknTncc/7+4PHu/gKI7+UYLQ",
+	"5DVCbwl86Bwsl60j5fK3lQhjNW5gLLvzXt+uzY1rI83lfH9vPEqcGPleCLVqIvXJOLbvoNYCeE6EMLht",
+	"KV/cweirIKuPTtdkKtMH+BmuTaB7YNh1Z1kD1f4F8LWDUW9rFAqLV/PJrwk5Ja+O3v3zaPuEHIkj+vZx",
+	"cni0f/S5+P23w1dP+7B4NcXv35BTcrRz8vz4+uSfxzt/5m92jvM3OycXB9cnzw8Gx58Odk7++Ya8PnyV",
+	"Td6/LCZqgLy4wr/ulX/++jR78+v24z9/fSr/eJ+Vr/OTq8n5kTjKT7aT3bdXk/e/Lc71+K8+pb+fTC/o",
+	"fA/+Pt+DQ9Xm5ac/dp5uT+jbd/D7L9nRJ0bS30+yRC/0JEt2T4rJzuNXf6r56HF2PHg5/yM/vjn+dKzW",
+	"Uvzx+xty+unF7vHzg2v7vzjKf9tTGzy+SNTPeyef3lwf/33QVzANazZsYdATBZLDQFQTcl0kjnpEInXq",
+	"Ak2YnKMrzInSyIhQxCigCUsXG/0WIvWBbBeaLoeeq5H9A/R8gJ7/udCz9fXFDSSlb8O774xlnW8PsPUB",
+	"tj7A1v+vYOsDRH2AqP+WEFWwFT7S8/PTjoP066GlGi3BWTbByWfUc2M/YMoHTPkviSm/BjM+ILsHZPeA",
+	"7B4ckg9o7wHt/cuhvVt95gWjwuR//YLTt6BlkQ7UK+VA9T9xUWTEUHfrkzBQwU8c07xPZy8JZDp3rIZ4",
+	"h4wKyctECW4P1uUglApWh6M0/BBxF6/3khumOBOgVymSOeRYdfwvDtNoGP2vrTqLbct8FVsvOGfcbCuU",
+	"vKY3pv2hiAhEmUSvzk9PYsQ4wnWmmd1KjHKcTRnPIVUNrB/2mjM6Q0oW1HkBYkRTpodzEXyE0d5g8AzJ",
+	"uY78GwKrsdUQooDkJ/XrxFGGMBojTFNEpECWMEjJLd1hRM3SEkYT4BTS/ohGt3F0RCVwijOz6fsdlwB+",
+	"BbzqeY/TcrOicz0EMmP8iDN7R+GmALUSZJaLQDXtoxOP0sa0kO4knvlkhbSv6HSGFwqxXTD2GnOT+XIP",
+	"Skmv2z3IpJhsiDLVkyM5xxRto2Pyy1/G3P7MmukMBXGSQCEF6unVbKym5Yg2iWnYTgPAI3qFM5Lek5Zw",
+	"U5iMHJ+UavWO572VTNWlpMh2MRGRMKk/XUvXLEBejVbcWted1XZZNatrUkvTH3K0OhDkiNAbe3sdbyix",
+	"ZCJFbjG9cWdZ441+dWrHRrJ9nWhfn35Ogq4in0LSQKWdF739kcL/hFkyFZxdkVQTcsn8FbXYMaYLqwrF",
+	"PQnGsYTXJCcS7qsKLxhDOaYLd51FjIoMsAAk+QLhGSYUZVgC7/8QQr3FElCmVo7gJgHQpNoeVKtBBXCU",
+	"E1pK0P88OnMp2xtqQXPAKXCbRy75YvNgKkMRznMlVVKBSipJhnAlu65JlqEJWCEFqdmw3mq1r5xQkpd5",
+	"NBzEkUHkEaESZqA3dBtH76goi4JxCekxpAQbg+pe50eZVLjgqyT+oZlmU02L8lJJZECdCf9KiDNuzz6+",
+	"lwZVQr9anCbPge9ga5/tKdXpjKIsgMcIK3tV4ytlQqmTBKoO70OkG0RxpFtEsfHTfazO1FgE6iqqi/oW",
+	"RJnJ7mR1YDrWG1CDqG0r4QcpMrxTcFYAl8ScredNXEXlM9ustiG+RDjLTqfR8MPqnq+uZXT7sX0452ZF",
+	"asF6vD46U7YWleh6DlTn3drjcjBYEW2OBfpkeAgougJOpgTSPjqiSVamYOAloSMqyolQR08lOjg7qu/r",
+	"FcGaMDebWLPbpk0s0BdVzeAcGkYK/gKYA7ef++iFVjRiRLG6x2gfzVnJBeoljE7JrOR4koGe4tX7i8vf",
+	"Dl4fPT+6+OPy/MXhRl8NzHKs5GuWLVzdiNoVrSo1FCgb0Z7ISKqUhQBtPW84jqvsgeGHyCkSd3o1o7DJ",
+	"J0ikOqcKzHavBaNgsKO5GBrKKzYpIPFQfI3eGc3MjbC3W3QUxohWGiNGDa0co5AOfqaH07Njzkqaqp9z",
+	"XdfSMgTU9ttMWwmZ9ubez7FE15qNlF3yzOrfvcEg9qpnKsNB2xj6pnM2yUBnGHcuXCWZ2pMdZNd4IZAW",
+	"WBU804i8vtf6Y306E8YywN3zdHPE1dZCJ3rU9Ex3z1Xd95/UDajamePsJKkoNSXQeFmAfqwIM6LjUIB+",
+	"bI7OhSYQy5WRNl6WZNAeqpkpYAfzS5Rs5g6RCOsip5IqOqTIkCHEDZcGy3YOzrnnQ58avvlQg4Bj/ktE",
+	"JOQi2N7+AnOOF+rnprP+S6TsZiydcR9is4br/ktHl3ue/BUfrWN/RYvaz99BIXPMq9R7j4V+Esj2VfyV",
+	"xkjxEPAEqPTuCy3ziZloeejgS+carEpOWdE6EHZY0robhFjRsJPGskZbL3GlS1B2TY3stICicw89Agam",
+	"aObFfLfhgwGYAE8v+3XT2X2fW9ENx4Qo3AnOBBs1QzX3WUUwfBO6MnU0J/R1qXAJR3ZCm6jc36FROkGe",
+	"FY0ms5Wfq/BOqI0f2wkuMhjpuQ/B6+iPJwjLkqQhOdgM/ARGb0R9Qgv2YkDhzzYiFBjb+eFDm2rGgtbf",
+	"/21AkytQ3MUTDqcrVNz7+/nO4/0NdD1nQuEx7bJT+Mj0mdgUglfX0rrzdCKBtdoePPzLPPwBhqtJGAZV",
+	"jvZWM2obi6KxhuBj1FM2Cq592grSPmt7gDTvIKnAaQoJ05YKjKgeYqOPPKeWlhjD2rTY2Y73BwMkjIdg",
+	"Q515ClNcZjJGbbNjRMdtw6MN1hR/g0A7e3Z8tTil2PVKxApw1fJEG5xZUvKPEhBJlR0wJdp+rTlwf293",
+	"8PPu/jTd30n3Hw8Ge4O9ncH+z3uhM8BNE3qVPelb27fN1JCOhpScFIBcE3T0HPXI1HkfJpnOq6kXnJTi",
+	"8uRG/xdaIzgsF6SF/uq8P1G8BuCDm6I72ouKCZAkOQiJ8wL1BEiEGwbkZKEYcSOKA4qJ4IBwOdJugU0s",
+	"v35ca5AGKa296ZuCpODs1iZbtHbfMn8utSpwlPKZwZ/V7MwQLmQerS7nbVTkxogyVHtLum6RRknuuq6O",
+	"U72UozTg7zhmdMae/4JckwpnmzKC3Ft6HynVhgrfH+KV7w6R5CX00dnp+YUx2yUb0S1ckC1cyvlWPsVb",
+	"2jOyQDhjdKbPRE21v5mSGZFIyR8bumjXE7dpdjbHAtDO0CxCx5XNlM3y5mss3EZKqitx1XCb1egI6JTx",
+	"BJREHNHe8cuDy/N3Zy/eXh4fnDw/uDh9+8ff1NiVNe7cVgUW0tiHLMtYKVGKJWwYk9ZuUSQcgCqbsczS",
+	"EeWg5zdxkgxTM/0EU6p/m6qVKcKawOOhzm9DeDplPFX/9h/a0ItIMP1JopSInAgxotqFkLFrdE3kXC0I",
+	"qFoaoTN1aMha8dMys8uL/VCTgoVEGCuK9/MptigF/U1TdkQFsyj+RjoQP1UbvzarpUqiZKhQZ7K5rfoI",
+	"CelmClckUVpKzgOcM6Id1kEHJ8/1gDMsAU3Vhz46zYmUup6FSePR2EBMzoFfEwHPUJIRxemWzk4FKQ1m",
+	"3R+aQfBEzWu0SBd3NcrUO5yGuSRKAm2aZk15qpdr3H02PqGVqOI7vVPJUE/r2YoxNg1jjOgo0k1ds36/",
+	"P4pQwVleyI31bpreTq0lwvX1HeneKLjvuqm86wSNgDimzcs1bEkqdKiPwp2EAu4cEr03aR4sGNHm3VC8",
+	"qr95Ms1uyvio1ELudlH5G4ob8rF5tEsk8296TV4uRSvS4vvYn9Xedx31R2NvOu1QQqOoLdJGEZqUUruM",
+	"9WZZCj8J6/BTg9wp49eT7LHmpzBS9JdjOG6yqB/pqVloe2d37/G+Wg+WErjq/n8/DDaffvyyf/tfdyrL",
+	"Jun1akI0r5bc1YRtXdRTeBBucAoJUSImmWOOEwnchLE8SLf8aYrWVvDm9OOXnb3QduLorI45rKdYFcbS",
+	"mTQiuo2/tBHq5VV3j8+d6/pKSV1G0WdYBEFNlcfsmaZKzWwqmBRafCs9eNWyfX/ttzlO2smBgS6NjL+Q",
+	"v6KVuBdq0sjZu8/6mol1X0KypMWgH+Ml/usqHMJBltpJP1lYdRhr0ejAjQULfsa8jlXbJ7DqGNlXBbyq",
+	"h7S8yNfSSMD7OShdqdej5jI6SqunChIEdeJ3iaW91L7zKpSGuhEk9AInc4+wxtsONxJoanOwLGi3nkRn",
+	"WkI6orVdikyuPupZ/e/M1I0+OpeMg4OjahHqeEql0qQ2MpcE5EKxrToWsk6Uq3NO30eodN4u687cea6s",
+	"26T1CFjIGxV4EiwwTvfVrvvczm8RWSufFwttaPVjY1+57JUPkK21iu5zZKFuobe/wo5b89RX0L/YfNwr",
+	"1KTz0FaoUfBBrGBD9xTWOnI31ukc+pbQhb0l/u0r3L4/qqaNL55y6HxUSrjzS6dbP95+vA2IrTLLmhLf",
+	"rBH11M1EOUshM/itKvDXULZgRZmpcf0gVYyKrBTInDXSLDei0wzPtHACKogkV+CG67ldxsjbVYwuL69i",
+	"ZFe9gTAHpLizKKpcP/NagYdim1Ljfi4iz6Zgc9pPGfx3vkhZjgl1dUp3OpEKj02Dk1YN/PnIa3YFigG3",
+	"d3YVfCf0NdCZnEfD7bvQp1tJzScBoezIZMyagLuoNpStoVuZQGKOdSrxNavfbVAH4aMBrbCUXQA0LRih",
+	"EqVQANU6j9ERvbbq2BDc5pLwyqob1yk0Y9SrbSudPzj2vUjjPnpO1MJzQpWxbJysniWE/vY3Y72P/UC7",
+	"F8ZuPkBh2di+Q2HPw1g7ujxwRL2uVdLFlHBhrWpGYQ3N5qUIqSu5qmnDZ3b70VQ7Hlo4tdRacykiKGVg",
+	"snRyzD8jIJrsxuZy9H6GcF3R6PwmmiwJpqqr1veQxkj7P4gYUVFA4vpreJKHPNNhO6yZwKPb3MHgJuoT",
+	"4lL1a1RgjnOQ2ot5n4tipzZjBy+JYMvyuFrJmJ5fqXd+frrxL5zF1crEQl+biDWi62RiIZOIVYUzerJ+",
+	"tFABUD+vRCCBFzVi/cqkKo3RfmHpoiv8K4reScdQRNBDo0tTe5z60oEkfYXcfjdtwF+g3tge8nijMpEa",
+	"6TW9cRsyjzdGVIkcP/VL32fKOne5yhNr3E/r65cLt0K4Ar5wAm5EE8w5gW+PL6Fe23ex0f++4aRWXXQA",
+	"pYaLokO4zEvYaW7PhtvRjGMdIrS+O1uavSJ1J+RLPPRyc8K9A4XW6zo7vjm61hnRK9QO0ex7B9mmLkuj",
+	"hT2VStVuwVCnLNzpNV7Vp1OYucpHs7JFVYAZ+N6qtAznBFmI1HkVNW4Gg0Pi4Zl14qMpZ/mdSUW+66hO",
+	"ZWl59i24tw3Qu7evg0BWl3p2geKk+hHpJoGufiXoGgkmywo+Qw6xRv3nOmPLFZKjUfcZNAur7JMWHDAy",
+	"CtnvgXm9CtF1r7ZfMbrMqqzrR7/cFR5YHsLtqlEdS05KTuTiXIlhw8kGCCx5aaP2binDw2DoMHboabis",
+	"kxQ5YWqOWGcU5znQFIzCIGpI0z6qqvSbw9UkwwX5P6AdEhMNQhQw0S4i/dNLR+xX7y+iOJSPb+rNmnDG",
+	"rrUKzVh4o5USoJ5J9/D3sFFVfehD0M3rJc6lLCpQ96YEvlhSG2DW4nJX/qFa1gBXwSfCu9Nqaum2NbGW",
+	"0MiUl02ZKzDBJtHUdlIWp4WBU+BAE8WYJc/sDsRwaytliegXHN8QsYmJNoNvQ6hTAZ5eRb7a0KuCIxue",
+	"s9ji6LjhK67En/WWbloX6Ii2/aQ2VO9WHzcLQixEmljsYwSnUsgm663eq0FW/REd0UePNJv3Hz1CnimM",
+	"m6jfWLwC4bvTwiy+QuNLko7jEbV/USJG41qBq58az9L0xjpMr3+f5oSOtfmr36TZiNG4yrvQGfxYmrjb",
+	"GG6K8Yj2BJgouZ+AZtgX2wD9Uhg+I1eAMMrIFJRsUuRtpTuNqM13ilE3o2njWcftbw1uvKgzm/roF4WP",
+	"OWB1tsaF8BkKOUSAk/mI1l56l6plgGy1KnWCSpd6aVP+0SHJMRUF41I8ehT7VwYxngIfGuo0Zcq4klG+",
+	"QIpNMti4ISGGViS4LvGqi2tqpXH12VZum8v+6vz0xNldIzph6cKcjxGTcs4BNHVSSDLMIUU6qG6ksxVI",
+	"wqvWsBUUxnSfAIIbnU9h+jEKI6rrtkU9nl1HoxTLXik9D6R1zKRJY11MIdQtcRWLQ7Q32EVLixWdYZiq",
+	"dtvNOhRlm+oylOGI6o/dqhQ7+QtXGaNMlkePPKtIs263GIZN7VJjF34mVX90UVlMpQBLIu3k0nERYyhp",
+	"0aKHGKLxl5ELgYyioUmviNHIFYao340incZwOzYG71gvuL5+Jv+CyKySuS3JcnB2FMWRjYxGw2i7P+gP",
+	"lJxlBVBckGgY7fYH/V0T1p1r7RxKMNI2MAs5iGx+NTjptamZAEuEqbgG7ly53WQHHXwyGQ5qZHMpm+F/",
+	"InUdNpArr4Bneeg9rgW9ycPRzj5R5XKqr07i64vo1nutEyzm+Kp2PloGedssUGqwiOYOnbSgTeXKQ9kb",
+	"RTZjq7XYpdlbobyNUbTxTIsmd5vq/AYR2w/29Qr3fsKIGt60XlRfc82BQ9x4p0GnAlUOJ3tIXqaXn+U1",
+	"olWC16bWJH6aVyPzCWeC1elP43D+09h6OJ0o0C+umKyR46l5vEVv2Tlf7lG/WnPrneWra/8pDuN9dKkc",
+	"96hX7eTC3DahtH2ppfEKyc5gcO9XGlY4o1zDLf8PgKy/A9+93C27VdZSVbHcR28tivGvm2yH+nv7aF6p",
+	"3lhpEh0z1qszBeh7hgKhZVWU2vIea9Fdtr/Hcwx31jn/1slLW+PxhUPrAbnXQyNGX3Xy4H5I9fR7/a6L",
+	"Gt48B0NRST9TXXHEq/cXvL9w05As9sy2d+8+s/ZjJLrf47v7BcvaVeedp3d3bj9ncBtHj9dhsOYLM74d",
+	"Gw0/fPTfcTRXvG2cmMOSeKafxFICP/qoRqnlv+H55YrVQz5aueprpMW09Y0pbVYFNw34dmZEbUPrxOBa",
+	"wahBKrPH6TgsAelHGwidDR89Qms9e4B6eztPXd4ulht6sG+I5aGVobwR7QU9VF5EDS0NqG0MR3TTy6xU",
+	"yEtTJ3Zi6dYG9bpV9KpnC7iMv3QyR2Nfc8fIS5JUP/iZ1//bTWWhT14qrI7QMsSAxiHEMK5PtIGYnnl5",
+	"sRWZ1fCKlVpwSB9YO+aJloQ8AwrbaJRv0tb1FWi+rqLx1U+OCX0ZWb31uSSMXgfJm5Hve8jJZuD/h6js",
+	"vFW+sIbmbkZv46/R+raT/tsLZ3jtmb0/2HB/Itq0gIDWWeoNqYGEJ8VMilkFI5yiatzMvw49OM3OQcer",
+	"sMnxDCp4k2bPaJ3nvLFa5xvxx7ifzvGjdH5nruaTEM133RoPuinTxD3q1nzEYUTZFGE0xUQBfmth2Zya",
+	"/2SYoDOdWta5LlMxFLoLLAh26XxgyyHDi5tEZ7SZc8ENP/RYKRTr2dNOrnFHOVehXftYFLdvalgwb4pi",
+	"/Gto2KVdcojtpfXdfs5ZFys1zwGFo/cmKUaYgZyrMKh76syVb1JAPkm7KugnEVJB1hxc+sYsLPtblOsL",
+	"z25ezv+k5ejeRL/XBpZbjUszXv5y8f31hhkOpR79mHetupeSw7QUkFa1L8iWQ5lbk5LUpmnJZL7kuStz",
+	"z0LPXf0PyejvLGv9iMFywaok2ZaVPFteWlVYtr6tjKtplYTfSb+vfB7TdsarTcxfkZA/op2MfLRGQj7C",
+	"AmkbD5vRbA6Iex1RCVOSZUjz7TNb18j1XUk1jUTLe8mo9VRrka5OOSSAbWKRyzK7rwxe717UGViBu2ES",
+	"qnFmQxys5MogagZsquBDbTAOVwZPJixdxDq/ZkS1DakLBSmj1Ws5JopSRTza4ZMqPmeVoL1U3yiouf+n",
+	"6VcK6/qP2K8vfppVNAFSnzWjpGrbldDOFt8mtu+CZd6Dq7rT7pqd3Huf/74SrZUm8UHn3Pt5CeY3fiLA",
+	"h4+3DTloT7bpgU2xxJ5QNK8PGm2lffhCz93hgNTA+04Yv+AE2zB+dlPYMH67v5K8OUs+m1hBxhKcIfVz",
+	"9R6diVPVIw+3trZ3fu4P+oP+9nBvsD3QKal2zV/CWQImDUBJ4PPz036dwKDFfndNLnIN6Sah1SONto+m",
+	"yu3H2/8XAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
