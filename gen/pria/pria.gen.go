@@ -292,13 +292,17 @@ type Profile struct {
 	Picture *string `json:"picture,omitempty"`
 
 	// Plan Subscription plan
-	Plan                 *string             `json:"plan,omitempty"`
+	Plan *string `json:"plan,omitempty"`
+
+	// ReferralId A UUID on the signin and SSO pages; a plain string on the refresh page.
 	ReferralId           *openapi_types.UUID `json:"referralId,omitempty"`
 	ReferrerPaid         *bool               `json:"referrerPaid,omitempty"`
 	RememberHistoryCount *int                `json:"remember_history_count,omitempty"`
-	ResetCodeId          *openapi_types.UUID `json:"resetCodeId,omitempty"`
-	RtVoice              *string             `json:"rt_voice,omitempty"`
-	ShowSideBar          *bool               `json:"showSideBar,omitempty"`
+
+	// ResetCodeId A UUID on the signin and SSO pages; a plain string on the refresh page.
+	ResetCodeId *openapi_types.UUID `json:"resetCodeId,omitempty"`
+	RtVoice     *string             `json:"rt_voice,omitempty"`
+	ShowSideBar *bool               `json:"showSideBar,omitempty"`
 
 	// Status Account status
 	Status      *string    `json:"status,omitempty"`
@@ -378,14 +382,18 @@ type RefreshedProfile struct {
 	PinUi   *bool   `json:"pin_ui,omitempty"`
 
 	// Plan Subscription plan
-	Plan                 *string             `json:"plan,omitempty"`
-	RagOnlySearch        *bool               `json:"ragOnlySearch,omitempty"`
-	ReferralId           *openapi_types.UUID `json:"referralId,omitempty"`
-	RememberHistoryCount *int                `json:"remember_history_count,omitempty"`
-	ResetCodeId          *openapi_types.UUID `json:"resetCodeId,omitempty"`
-	RtVoice              *string             `json:"rt_voice,omitempty"`
-	ShowPriaOptions      *bool               `json:"showPriaOptions,omitempty"`
-	ShowSideBar          *bool               `json:"showSideBar,omitempty"`
+	Plan          *string `json:"plan,omitempty"`
+	RagOnlySearch *bool   `json:"ragOnlySearch,omitempty"`
+
+	// ReferralId A plain string on the refresh page; the signin and SSO pages show a UUID.
+	ReferralId           *string `json:"referralId,omitempty"`
+	RememberHistoryCount *int    `json:"remember_history_count,omitempty"`
+
+	// ResetCodeId A plain string on the refresh page; the signin and SSO pages show a UUID.
+	ResetCodeId     *string `json:"resetCodeId,omitempty"`
+	RtVoice         *string `json:"rt_voice,omitempty"`
+	ShowPriaOptions *bool   `json:"showPriaOptions,omitempty"`
+	ShowSideBar     *bool   `json:"showSideBar,omitempty"`
 
 	// Status Account status
 	Status              *string    `json:"status,omitempty"`
@@ -401,7 +409,7 @@ type SigninRequest struct {
 	// Email User's email address
 	//
 	// Example: john.doe@mydomain.com
-	Email openapi_types.Email `json:"email"`
+	Email string `json:"email"`
 
 	// Password User's password
 	//
@@ -487,12 +495,10 @@ type UserFields struct {
 	Picture *string `json:"picture,omitempty"`
 
 	// Plan Subscription plan
-	Plan                 *string             `json:"plan,omitempty"`
-	ReferralId           *openapi_types.UUID `json:"referralId,omitempty"`
-	RememberHistoryCount *int                `json:"remember_history_count,omitempty"`
-	ResetCodeId          *openapi_types.UUID `json:"resetCodeId,omitempty"`
-	RtVoice              *string             `json:"rt_voice,omitempty"`
-	ShowSideBar          *bool               `json:"showSideBar,omitempty"`
+	Plan                 *string `json:"plan,omitempty"`
+	RememberHistoryCount *int    `json:"remember_history_count,omitempty"`
+	RtVoice              *string `json:"rt_voice,omitempty"`
+	ShowSideBar          *bool   `json:"showSideBar,omitempty"`
 
 	// Status Account status
 	Status      *string    `json:"status,omitempty"`
@@ -1387,127 +1393,128 @@ func (sh *strictHandler) RefreshProfile(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H2Lb9s41u+/Quh+wDiF4jiPZloXi/tl0nY2vc2jTTqdmbo3pqVjm61EakkqibfI/37Bl0RJtOP0Md/u",
-	"3QwwQBPxeXh4zu+8mC9RwvKCUaBSRMMvEdzgvMhA//stTDmIOaTqhxREwkkhCaPRMLqYA+LmMyrwDH4S",
-	"yPbsoyMpUJHhBOYsS4Gj8SgalYPBbiIkJ3Sm/w2jaIymjKMx5JhkY0QE4qB7pWiyQJginKYchIiRIDQB",
-	"JOeApgSyVDXFFOl+/SiORJnnmC+iYb1eVHA2JRmgnr/GjSiOrnBWgtqObaH+eUnSaBhYYhRHOElYSeXF",
-	"ooBoGJUCeBRHE86uBfDLK0YSWNaz0UhR8zaOEkwTyC6xvCyAE5ZeAk2joeQl6G9XWBwU5IJ9Bmrbc0iJ",
-	"Opbtnd3qp3dCnYf5Tck50OZo0c5gZ3dze3tz8PPF4PFwd3v4eP/PSLUVkuXAj5buNcX882XOUnBL0hSO",
-	"htEnkRM5/293vgnLoziaUpwv3fwMZxnwxYH4lZNqhzPGZhm8ZjNCvT2a354elHJ+nrBCkepDaNCPcUSo",
-	"kESWhgNVX+8Xv9bDvKB4kkE1bbjRPeYyvd4JOKp/d2D4Yukc7xn/LAqcQGsx2SqqZTfFZYG5pMAv72rH",
-	"WQZ3NlL8uoK5c3xzmRKcsVkJjsnyUsjDOaYzOMNCXDNeLb0giSz50vkKQi9LUjXOMF3WkuPZKc0W54B5",
-	"MncdOEyBc5wtZ08OOeQT4JdzIiTji0t7AnrZHATIQ5bCiv5y9YUVc3Z9xgk+1SJOuIWpX5+TFH7BvPqV",
-	"xLIUy8aRnOBs9V00TUpR80VZpFhWJD+l5+en1ScBlxlLsGH7+ndCWva7VSIwSUBUa5bmeoXWd3sbR+dk",
-	"Rgk9nuLDubqndAZh+X788gDNcTZFbKqlL4Vr4E7a58BnkFZCvyGHVcfEjY16pp/Qs3YFcdVQH93+k8f7",
-	"U/zkaTLB02Q6fZI+fbL/ZDB9rNmVplid/HlZQHUYORafIX3hRNUj9R+0ZFU+xW/hHyXhjuA1FZwkCmzf",
-	"W7Cv3dQn+7v1lZynRzqqbqyu6ThGGGmaOGqnLClzoFIRmZZ5k8Kv3l8gIkQJKeqZ+ZeR19dzl1f2uvwQ",
-	"jbdSu3HAElapp39XVddUSispS1aNg7OMXb9ihBI6W9pGCCIkplI8J8LqlWUKLGFU4kS+WLUxQ+aDa8zT",
-	"JuGbP10wibP2yeAZnCVO/KZmOQfV+l4y/k7Ul9R9L1PCTpiEJd9fkgzeFRnDafd7keHFwQyofA4Sk0y0",
-	"Pl3MCf1M6Kz1FTK4AprhibjEqvOK41nxhRoQd1nybAVk+GQO7yDNCVUKrtL5Vni3oYAkh4xKuJFH6YpR",
-	"c3xzyNSZqSG0tKpUNb5RBHM/rmKuArhgFGdE6JUcKJG5tl7Xny8xJbm9wivbTWZ3tdCXb0UzxrJDx4Z2",
-	"ieUkI4mCbYyTf0L6buU5mNb68u8mTwfJbpJsDtK9vc29yePB5pMnT55sPknTncc/7+4PHu/gKI7+UYLQ",
-	"5DVCbwl86Bwsl60j5fK3lQhjNW5gLLvzXt+uzY1rI83lfH9vPEqcGPleCLVqIvXJOLbvoNYCeE6EMLht",
-	"KV/cweirIKuPTtdkKtMH+BmuTaB7YNh1Z1kD1f4F8LWDUW9rFAqLV/PJrwk5Ja+O3v3zaPuEHIkj+vZx",
-	"cni0f/S5+P23w1dP+7B4NcXv35BTcrRz8vz4+uSfxzt/5m92jvM3OycXB9cnzw8Gx58Odk7++Ya8PnyV",
-	"Td6/LCZqgLy4wr/ulX/++jR78+v24z9/fSr/eJ+Vr/OTq8n5kTjKT7aT3bdXk/e/Lc71+K8+pb+fTC/o",
-	"fA/+Pt+DQ9Xm5ac/dp5uT+jbd/D7L9nRJ0bS30+yRC/0JEt2T4rJzuNXf6r56HF2PHg5/yM/vjn+dKzW",
-	"Uvzx+xty+unF7vHzg2v7vzjKf9tTGzy+SNTPeyef3lwf/33QVzANazZsYdATBZLDQFQTcl0kjnpEInXq",
-	"Ak2YnKMrzInSyIhQxCigCUsXG/0WIvWBbBeaLoeeq5H9A/R8gJ7/udCz9fXFDSSlb8O774xlnW8PsPUB",
-	"tj7A1v+vYOsDRH2AqP+WEFWwFT7S8/PTjoP066GlGi3BWTbByWfUc2M/YMoHTPkviSm/BjM+ILsHZPeA",
-	"7B4ckg9o7wHt/cuhvVt95gWjwuR//YLTt6BlkQ7UK+VA9T9xUWTEUHfrkzBQwU8c07xPZy8JZDp3rIZ4",
-	"h4wKyctECW4P1uUglApWh6M0/BBxF6/3khumOBOgVymSOeRYdfwvDtNoGP2vrTqLbct8FVsvOGfcbCuU",
-	"vKY3pv2hiAhEmUSvzk9PYsQ4wnWmmd1KjHKcTRnPIVUNrB/2mjM6Q0oW1HkBYkRTpodzEXyE0d5g8AzJ",
-	"uY78GwKrsdUQooDkJ/XrxFGGMBojTFNEpECWMEjJLd1hRM3SEkYT4BTS/ohGt3F0RCVwijOz6fsdlwB+",
-	"BbzqeY/TcrOicz0EMmP8iDN7R+GmALUSZJaLQDXtoxOP0sa0kO4knvlkhbSv6HSGFwqxXTD2GnOT+XIP",
-	"Skmv2z3IpJhsiDLVkyM5xxRto2Pyy1/G3P7MmukMBXGSQCEF6unVbKym5Yg2iWnYTgPAI3qFM5Lek5Zw",
-	"U5iMHJ+UavWO572VTNWlpMh2MRGRMKk/XUvXLEBejVbcWted1XZZNatrUkvTH3K0OhDkiNAbe3sdbyix",
-	"ZCJFbjG9cWdZ441+dWrHRrJ9nWhfn35Ogq4in0LSQKWdF739kcL/hFkyFZxdkVQTcsn8FbXYMaYLqwrF",
-	"PQnGsYTXJCcS7qsKLxhDOaYLd51FjIoMsAAk+QLhGSYUZVgC7/8QQr3FElCmVo7gJgHQpNoeVKtBBXCU",
-	"E1pK0P88OnMp2xtqQXPAKXCbRy75YvNgKkMRznMlVVKBSipJhnAlu65JlqEJWCEFqdmw3mq1r5xQkpd5",
-	"NBzEkUHkEaESZqA3dBtH76goi4JxCekxpAQbg+pe50eZVLjgqyT+oZlmU02L8lJJZECdCf9KiDNuzz6+",
-	"lwZVQr9anCbPge9ga5/tKdXpjKIsgMcIK3tV4ytlQqmTBKoO70OkG0RxpFtEsfHTfazO1FgE6iqqi/oW",
-	"RJnJ7mR1YDrWG1CDqG0r4QcpMrxTcFYAl8ScredNXEXlM9ustiG+RDjLTqfR8MPqnq+uZXT7sX0452ZF",
-	"asF6vD46U7YWleh6DlTn3drjcjBYEW2OBfpkeAgougJOpgTSPjqiSVamYOAloSMqyolQR08lOjg7qu/r",
-	"FcGaMDebWLPbpk0s0BdVzeAcGkYK/gKYA7ef++iFVjRiRLG6x2gfzVnJBeoljE7JrOR4koGe4tX7i8vf",
-	"Dl4fPT+6+OPy/MXhRl8NzHKs5GuWLVzdiNoVrSo1FCgb0Z7ISKqUhQBtPW84jqvsgeGHyCkSd3o1o7DJ",
-	"J0ikOqcKzHavBaNgsKO5GBrKKzYpIPFQfI3eGc3MjbC3W3QUxohWGiNGDa0co5AOfqaH07Njzkqaqp9z",
-	"XdfSMgTU9ttMWwmZ9ubez7FE15qNlF3yzOrfvcEg9qpnKsNB2xj6pnM2yUBnGHcuXCWZ2pMdZNd4IZAW",
-	"WBU804i8vtf6Y306E8YywN3zdHPE1dZCJ3rU9Ex3z1Xd95/UDajamePsJKkoNSXQeFmAfqwIM6LjUIB+",
-	"bI7OhSYQy5WRNl6WZNAeqpkpYAfzS5Rs5g6RCOsip5IqOqTIkCHEDZcGy3YOzrnnQ58avvlQg4Bj/ktE",
-	"JOQi2N7+AnOOF+rnprP+S6TsZiydcR9is4br/ktHl3ue/BUfrWN/RYvaz99BIXPMq9R7j4V+Esj2VfyV",
-	"xkjxEPAEqPTuCy3ziZloeejgS+carEpOWdE6EHZY0robhFjRsJPGskZbL3GlS1B2TY3stICicw89Agam",
-	"aObFfLfhgwGYAE8v+3XT2X2fW9ENx4Qo3AnOBBs1QzX3WUUwfBO6MnU0J/R1qXAJR3ZCm6jc36FROkGe",
-	"FY0ms5Wfq/BOqI0f2wkuMhjpuQ/B6+iPJwjLkqQhOdgM/ARGb0R9Qgv2YkDhzzYiFBjb+eFDm2rGgtbf",
-	"/21AkytQ3MUTDqcrVNz7+/nO4/0NdD1nQuEx7bJT+Mj0mdgUglfX0rrzdCKBtdoePPzLPPwBhqtJGAZV",
-	"jvZWM2obi6KxhuBj1FM2Cq592grSPmt7gDTvIKnAaQoJ05YKjKgeYqOPPKeWlhjD2rTY2Y73BwMkjIdg",
-	"Q515ClNcZjJGbbNjRMdtw6MN1hR/g0A7e3Z8tTil2PVKxApw1fJEG5xZUvKPEhBJlR0wJdp+rTlwf293",
-	"8PPu/jTd30n3Hw8Ge4O9ncH+z3uhM8BNE3qVPelb27fN1JCOhpScFIBcE3T0HPXI1HkfJpnOq6kXnJTi",
-	"8uRG/xdaIzgsF6SF/uq8P1G8BuCDm6I72ouKCZAkOQiJ8wL1BEiEGwbkZKEYcSOKA4qJ4IBwOdJugU0s",
-	"v35ca5AGKa296ZuCpODs1iZbtHbfMn8utSpwlPKZwZ/V7MwQLmQerS7nbVTkxogyVHtLum6RRknuuq6O",
-	"U72UozTg7zhmdMae/4JckwpnmzKC3Ft6HynVhgrfH+KV7w6R5CX00dnp+YUx2yUb0S1ckC1cyvlWPsVb",
-	"2jOyQDhjdKbPRE21v5mSGZFIyR8bumjXE7dpdjbHAtDO0CxCx5XNlM3y5mss3EZKqitx1XCb1egI6JTx",
-	"BJREHNHe8cuDy/N3Zy/eXh4fnDw/uDh9+8ff1NiVNe7cVgUW0tiHLMtYKVGKJWwYk9ZuUSQcgCqbsczS",
-	"EeWg5zdxkgxTM/0EU6p/m6qVKcKawOOhzm9DeDplPFX/9h/a0ItIMP1JopSInAgxotqFkLFrdE3kXC0I",
-	"qFoaoTN1aMha8dMys8uL/VCTgoVEGCuK9/MptigF/U1TdkQFsyj+RjoQP1UbvzarpUqiZKhQZ7K5rfoI",
-	"CelmClckUVpKzgOcM6Id1kEHJ8/1gDMsAU3Vhz46zYmUup6FSePR2EBMzoFfEwHPUJIRxemWzk4FKQ1m",
-	"3R+aQfBEzWu0SBd3NcrUO5yGuSRKAm2aZk15qpdr3H02PqGVqOI7vVPJUE/r2YoxNg1jjOgo0k1ds36/",
-	"P4pQwVleyI31bpreTq0lwvX1HeneKLjvuqm86wSNgDimzcs1bEkqdKiPwp2EAu4cEr03aR4sGNHm3VC8",
-	"qr95Ms1uyvio1ELudlH5G4ob8rF5tEsk8296TV4uRSvS4vvYn9Xedx31R2NvOu1QQqOoLdJGEZqUUruM",
-	"9WZZCj8J6/BTg9wp49eT7LHmpzBS9JdjOG6yqB/pqVloe2d37/G+Wg+WErjq/n8/DDaffvyyf/tfdyrL",
-	"Jun1akI0r5bc1YRtXdRTeBBucAoJUSImmWOOEwnchLE8SLf8aYrWVvDm9OOXnb3QduLorI45rKdYFcbS",
-	"mTQiuo2/tBHq5VV3j8+d6/pKSV1G0WdYBEFNlcfsmaZKzWwqmBRafCs9eNWyfX/ttzlO2smBgS6NjL+Q",
-	"v6KVuBdq0sjZu8/6mol1X0KypMWgH+Ml/usqHMJBltpJP1lYdRhr0ejAjQULfsa8jlXbJ7DqGNlXBbyq",
-	"h7S8yNfSSMD7OShdqdej5jI6SqunChIEdeJ3iaW91L7zKpSGuhEk9AInc4+wxtsONxJoanOwLGi3nkRn",
-	"WkI6orVdikyuPupZ/e/M1I0+OpeMg4OjahHqeEql0qQ2MpcE5EKxrToWsk6Uq3NO30eodN4u687cea6s",
-	"26T1CFjIGxV4EiwwTvfVrvvczm8RWSufFwttaPVjY1+57JUPkK21iu5zZKFuobe/wo5b89RX0L/YfNwr",
-	"1KTz0FaoUfBBrGBD9xTWOnI31ukc+pbQhb0l/u0r3L4/qqaNL55y6HxUSrjzS6dbP95+vA2IrTLLmhLf",
-	"rBH11M1EOUshM/itKvDXULZgRZmpcf0gVYyKrBTInDXSLDei0wzPtHACKogkV+CG67ldxsjbVYwuL69i",
-	"ZFe9gTAHpLizKKpcP/NagYdim1Ljfi4iz6Zgc9pPGfx3vkhZjgl1dUp3OpEKj02Dk1YN/PnIa3YFigG3",
-	"d3YVfCf0NdCZnEfD7bvQp1tJzScBoezIZMyagLuoNpStoVuZQGKOdSrxNavfbVAH4aMBrbCUXQA0LRih",
-	"EqVQANU6j9ERvbbq2BDc5pLwyqob1yk0Y9SrbSudPzj2vUjjPnpO1MJzQpWxbJysniWE/vY3Y72P/UC7",
-	"F8ZuPkBh2di+Q2HPw1g7ujxwRL2uVdLFlHBhrWpGYQ3N5qUIqSu5qmnDZ3b70VQ7Hlo4tdRacykiKGVg",
-	"snRyzD8jIJrsxuZy9H6GcF3R6PwmmiwJpqqr1veQxkj7P4gYUVFA4vpreJKHPNNhO6yZwKPb3MHgJuoT",
-	"4lL1a1RgjnOQ2ot5n4tipzZjBy+JYMvyuFrJmJ5fqXd+frrxL5zF1crEQl+biDWi62RiIZOIVYUzerJ+",
-	"tFABUD+vRCCBFzVi/cqkKo3RfmHpoiv8K4reScdQRNBDo0tTe5z60oEkfYXcfjdtwF+g3tge8nijMpEa",
-	"6TW9cRsyjzdGVIkcP/VL32fKOne5yhNr3E/r65cLt0K4Ar5wAm5EE8w5gW+PL6Fe23ex0f++4aRWXXQA",
-	"pYaLokO4zEvYaW7PhtvRjGMdIrS+O1uavSJ1J+RLPPRyc8K9A4XW6zo7vjm61hnRK9QO0ex7B9mmLkuj",
-	"hT2VStVuwVCnLNzpNV7Vp1OYucpHs7JFVYAZ+N6qtAznBFmI1HkVNW4Gg0Pi4Zl14qMpZ/mdSUW+66hO",
-	"ZWl59i24tw3Qu7evg0BWl3p2geKk+hHpJoGufiXoGgkmywo+Qw6xRv3nOmPLFZKjUfcZNAur7JMWHDAy",
-	"CtnvgXm9CtF1r7ZfMbrMqqzrR7/cFR5YHsLtqlEdS05KTuTiXIlhw8kGCCx5aaP2binDw2DoMHboabis",
-	"kxQ5YWqOWGcU5znQFIzCIGpI0z6qqvSbw9UkwwX5P6AdEhMNQhQw0S4i/dNLR+xX7y+iOJSPb+rNmnDG",
-	"rrUKzVh4o5USoJ5J9/D3sFFVfehD0M3rJc6lLCpQ96YEvlhSG2DW4nJX/qFa1gBXwSfCu9Nqaum2NbGW",
-	"0MiUl02ZKzDBJtHUdlIWp4WBU+BAE8WYJc/sDsRwaytliegXHN8QsYmJNoNvQ6hTAZ5eRb7a0KuCIxue",
-	"s9ji6LjhK67En/WWbloX6Ii2/aQ2VO9WHzcLQixEmljsYwSnUsgm663eq0FW/REd0UePNJv3Hz1CnimM",
-	"m6jfWLwC4bvTwiy+QuNLko7jEbV/USJG41qBq58az9L0xjpMr3+f5oSOtfmr36TZiNG4yrvQGfxYmrjb",
-	"GG6K8Yj2BJgouZ+AZtgX2wD9Uhg+I1eAMMrIFJRsUuRtpTuNqM13ilE3o2njWcftbw1uvKgzm/roF4WP",
-	"OWB1tsaF8BkKOUSAk/mI1l56l6plgGy1KnWCSpd6aVP+0SHJMRUF41I8ehT7VwYxngIfGuo0Zcq4klG+",
-	"QIpNMti4ISGGViS4LvGqi2tqpXH12VZum8v+6vz0xNldIzph6cKcjxGTcs4BNHVSSDLMIUU6qG6ksxVI",
-	"wqvWsBUUxnSfAIIbnU9h+jEKI6rrtkU9nl1HoxTLXik9D6R1zKRJY11MIdQtcRWLQ7Q32EVLixWdYZiq",
-	"dtvNOhRlm+oylOGI6o/dqhQ7+QtXGaNMlkePPKtIs263GIZN7VJjF34mVX90UVlMpQBLIu3k0nERYyhp",
-	"0aKHGKLxl5ELgYyioUmviNHIFYao340incZwOzYG71gvuL5+Jv+CyKySuS3JcnB2FMWRjYxGw2i7P+gP",
-	"lJxlBVBckGgY7fYH/V0T1p1r7RxKMNI2MAs5iGx+NTjptamZAEuEqbgG7ly53WQHHXwyGQ5qZHMpm+F/",
-	"InUdNpArr4Bneeg9rgW9ycPRzj5R5XKqr07i64vo1nutEyzm+Kp2PloGedssUGqwiOYOnbSgTeXKQ9kb",
-	"RTZjq7XYpdlbobyNUbTxTIsmd5vq/AYR2w/29Qr3fsKIGt60XlRfc82BQ9x4p0GnAlUOJ3tIXqaXn+U1",
-	"olWC16bWJH6aVyPzCWeC1elP43D+09h6OJ0o0C+umKyR46l5vEVv2Tlf7lG/WnPrneWra/8pDuN9dKkc",
-	"96hX7eTC3DahtH2ppfEKyc5gcO9XGlY4o1zDLf8PgKy/A9+93C27VdZSVbHcR28tivGvm2yH+nv7aF6p",
-	"3lhpEh0z1qszBeh7hgKhZVWU2vIea9Fdtr/Hcwx31jn/1slLW+PxhUPrAbnXQyNGX3Xy4H5I9fR7/a6L",
-	"Gt48B0NRST9TXXHEq/cXvL9w05As9sy2d+8+s/ZjJLrf47v7BcvaVeedp3d3bj9ncBtHj9dhsOYLM74d",
-	"Gw0/fPTfcTRXvG2cmMOSeKafxFICP/qoRqnlv+H55YrVQz5aueprpMW09Y0pbVYFNw34dmZEbUPrxOBa",
-	"wahBKrPH6TgsAelHGwidDR89Qms9e4B6eztPXd4ulht6sG+I5aGVobwR7QU9VF5EDS0NqG0MR3TTy6xU",
-	"yEtTJ3Zi6dYG9bpV9KpnC7iMv3QyR2Nfc8fIS5JUP/iZ1//bTWWhT14qrI7QMsSAxiHEMK5PtIGYnnl5",
-	"sRWZ1fCKlVpwSB9YO+aJloQ8AwrbaJRv0tb1FWi+rqLx1U+OCX0ZWb31uSSMXgfJm5Hve8jJZuD/h6js",
-	"vFW+sIbmbkZv46/R+raT/tsLZ3jtmb0/2HB/Itq0gIDWWeoNqYGEJ8VMilkFI5yiatzMvw49OM3OQcer",
-	"sMnxDCp4k2bPaJ3nvLFa5xvxx7ifzvGjdH5nruaTEM133RoPuinTxD3q1nzEYUTZFGE0xUQBfmth2Zya",
-	"/2SYoDOdWta5LlMxFLoLLAh26XxgyyHDi5tEZ7SZc8ENP/RYKRTr2dNOrnFHOVehXftYFLdvalgwb4pi",
-	"/Gto2KVdcojtpfXdfs5ZFys1zwGFo/cmKUaYgZyrMKh76syVb1JAPkm7KugnEVJB1hxc+sYsLPtblOsL",
-	"z25ezv+k5ejeRL/XBpZbjUszXv5y8f31hhkOpR79mHetupeSw7QUkFa1L8iWQ5lbk5LUpmnJZL7kuStz",
-	"z0LPXf0PyejvLGv9iMFywaok2ZaVPFteWlVYtr6tjKtplYTfSb+vfB7TdsarTcxfkZA/op2MfLRGQj7C",
-	"AmkbD5vRbA6Iex1RCVOSZUjz7TNb18j1XUk1jUTLe8mo9VRrka5OOSSAbWKRyzK7rwxe717UGViBu2ES",
-	"qnFmQxys5MogagZsquBDbTAOVwZPJixdxDq/ZkS1DakLBSmj1Ws5JopSRTza4ZMqPmeVoL1U3yiouf+n",
-	"6VcK6/qP2K8vfppVNAFSnzWjpGrbldDOFt8mtu+CZd6Dq7rT7pqd3Huf/74SrZUm8UHn3Pt5CeY3fiLA",
-	"h4+3DTloT7bpgU2xxJ5QNK8PGm2lffhCz93hgNTA+04Yv+AE2zB+dlPYMH67v5K8OUs+m1hBxhKcIfVz",
-	"9R6diVPVIw+3trZ3fu4P+oP+9nBvsD3QKal2zV/CWQImDUBJ4PPz036dwKDFfndNLnIN6Sah1SONto+m",
-	"yu3H2/8XAAD//w==",
+	"7H2Jc9s41ue/guJ+VS2naFk+4k6UmtrP7SQ9zsZHx06nD2UtiHySkJAABwBta1z+37dwkSAJyXKOnpn9",
+	"PFVT1RZxPDwA7/3ehdxGCcsLRoFKEQ1vI7jBeZGB/u93MOUg5pCqP1IQCSeFJIxGw+hiDoibz6jAM/hB",
+	"INuzj46kQEWGE5izLAWOxqNoVA4Gu4mQnNCZ/m8YRWM0ZRyNIcckGyMiEAfdK0WTBcIU4TTlIESMBKEJ",
+	"IDkHNCWQpaoppkj360dxJMo8x3wRDWt6UcHZlGSAej6NG1EcXeGsBLUc20L95yVJo2GAxCiOcJKwksqL",
+	"RQHRMCoF8CiOJpxdC+CXV4wksKxno5Hi5l0cJZgmkF1ieVkAJyy9BJpGQ8lL0N+usDgoyAX7DNS255AS",
+	"tS3bO7vVX++F2g/zS8k50OZo0c5gZ3dze3tz8OPF4Olwd3v4dP+PSLUVkuXAj5auNcX882XOUnAkaQ5H",
+	"w+iTyImc/7fb34TlURxNKc6XLn6Gswz44kD8zEm1whljswzeshmh3hrNr6cHpZyfJ6xQrPozNOjHOCJU",
+	"SCJLcwJVX++Hn+thXlE8yaCaNtzoAXOZXu8FHNW/HZhzsXSOD4x/FgVOoEVMtopr2U1xWWAuKfDL+9px",
+	"lsG9jdR5XXG4c3xzmRKcsVkJ7pDlpZCHc0xncIaFuGa8Ir0giSz50vkKQi9LUjXOMF3WkuPZKc0W54B5",
+	"MncdOEyBc5wtP54ccsgnwC/nREjGF5d2BzTZHATIQ5bCiv5y9YUVc3Z9xgk+1SJOOMLUz+ckhZ8wr36S",
+	"WJZi2TiSE5ytvoumSSnqc1EWKZYVy0/p+flp9UnAZcYSbI59/ZuQ9vjdKRGYJCAqmqW5XiH67u7i6JzM",
+	"KKHHU3w4V/eUziAs349fH6A5zqaITbX0pXAN3En7HPgM0kroN+Sw6pi4sVHP9BN61q4grhrqrdt/9nR/",
+	"ip89TyZ4mkynz9Lnz/afDaZP9XGlKVY7f14WUG1GjsVnSF85UfVE/Q9asiqf4nfwj5Jwx/CaC04SBZbv",
+	"EexrN/XJ/ra+kvP0SEfVjdU1HccII80Tx+2UJWUOVCom0zJvcvjNhwtEhCghRT0z/zL2+nru8spel++i",
+	"8VZqNw5Ywir19J+q6ppKaSVnyapxcJax6zeMUEJnS9sIQYTEVIqXRFi9skyBJYxKnMhXqxZm2HxwjXna",
+	"ZHzzrwsmcdbeGTyDs8SJ39SQc1DR95rx96K+pO57mRJ2wiQs+f6aZPC+yBhOu9+LDC8OZkDlS5CYZKL1",
+	"6WJO6GdCZ62vkMEV0AxPxCVWnVdsz4ov1IC4y5JnKyDDJ7N5B2lOqFJwlc63wrsNBSQ5ZFTCjTxKV4ya",
+	"45tDpvZMDaGlVaWq8Y1imPtz1eEqgAtGcUaEpuRAicy19br+fIkpye0VXtluMruvhb58K5oxlh26Y2hJ",
+	"LCcZSRRsY5z8E9L3K/fBtNaXfzd5Pkh2k2RzkO7tbe5Nng42nz179mzzWZruPP1xd3/wdAdHcfSPEoRm",
+	"rxF6S+BDZ2O5bG0pl7+uRBircQNj2b33+m7t07g20lx+7h+MR4kTI98KoVZNpN4Zd+w7qLUAnhMhDG5b",
+	"ei7uOeirIKuPTtc8VKYP8DNcm0APwLDrzrIGqv0L4GsHo97VKBQWb+aTnxNySt4cvf/n0fYJORJH9N3T",
+	"5PBo/+hz8duvh2+e92HxZoo//EJOydHOycvj65N/Hu/8kf+yc5z/snNycXB98vJgcPzpYOfkn7+Qt4dv",
+	"ssmH18VEDZAXV/jnvfKPn59nv/y8/fSPn5/L3z9k5dv85GpyfiSO8pPtZPfd1eTDr4tzPf6bT+lvJ9ML",
+	"Ot+Dv8/34FC1ef3p953n2xP67j389lN29ImR9LeTLNGEnmTJ7kkx2Xn65g81Hz3Ojgev57/nxzfHn44V",
+	"LcXvv/1CTj+92j1+eXBt/y+O8l/31AKPLxL1997Jp1+uj/8+6CuYhvUxbGHQEwWSw0BUM3JdJI56RCK1",
+	"6wJNmJyjK8yJ0siIUMQooAlLFxv9FiL1gWwXmi6HnquR/SP0fISe/3OhZ+vrqxtISt+Gd98ZyzrfHmHr",
+	"I2x9hK3/X8HWR4j6CFH/IyGqYCt8pOfnpx0H6ZdDSzVagrNsgpPPqOfGfsSUj5jy3xJTfglmfER2j8ju",
+	"Edk9OiQf0d4j2vu3Q3t3es8LRoXJ//oJp+9AyyIdqFfKger/xEWREcPdrU/CQAU/cUyffTp7TSDTuWM1",
+	"xDtkVEheJkpwe7AuB6FUsNocpeGHiLt4vZfcMMWZAE2lSOaQY9XxvzhMo2H0v7bqLLYt81VsveKccbOs",
+	"UPKaXpj2hyIiEGUSvTk/PYkR4wjXmWZ2KTHKcTZlPIdUNbB+2GvO6AwpWVDnBYgRTZkezkXwEUZ7g8EL",
+	"JOc68m8YrMZWQ4gCkh/Uz4njDGE0RpimiEiBLGOQklu6w4ga0hJGE+AU0v6IRndxdEQlcIozs+iHbZcA",
+	"fgW86vmA3XKzonM9BDJjfI89e0/hpgBFCTLkIlBN++jE47QxLaTbiRc+WyHtKz6d4YVCbBeMvcXcZL48",
+	"gFPS6/YANqlDNkSZ6smRnGOKttEx+ekvO9z+zPrQGQ7iJIFCCtTT1Gys5uWINplpjp0GgEf0CmckfSAv",
+	"4aYwGTk+KxX17sx7lEzVpaTIdjERkTCrP11L1yzAXo1WHK3rzmq7rJrVNaml6XfZWh0Ickzojb21jjeU",
+	"WDKRIkdMb9wha7zRr3bt2Ei2LxPt6/PPSdBV7FNIGqi086J331P4nzDLpoKzK5JqRi6Zv+IWO8Z0YVWh",
+	"eCDDOJbwluREwkNV4QVjKMd04a6ziFGRARaAJF8gPMOEogxL4P3vwqh3WALKFOUIbhIAzartQUUNKoCj",
+	"nNBSgv7PozOXsr2hCJoDToHbPHLJF5sHUxmKcJ4rqZIKVFJJMoQr2XVNsgxNwAopSM2C1ciWu9Fwf+Av",
+	"MieU5GUeDQdxZOB5RKiEGejV3cXReyrKomBcQnoMKcHGunrQZlImFUj4IvF/aKbZVNOivFTiGVBnwr8S",
+	"74zbs48fpE6VBqiI0+w58L1t7Y0+pTq3UZQF8BhhZbxqsKXsKb2tVG3en5FuEMWRbhHFxmn3sdpTYx6o",
+	"e6lu7TsQZSa7k9VR6lgvQA2ilq0kIaTIHKSCswK4JGZvPdfiKi6f2Wa1QXEb4Sw7nUbDP1f3fHMto7uP",
+	"7c05NxQpgvV4fXSmDC8q0fUcqE7CtdvlMLFi2hwL9MmcIaDoCjiZEkj76IgmWZmCwZqEjqgoJ0JtPZXo",
+	"4OyovrxXBGvG3Gxifdw2bZaBvrVqBufdMCLxJ8AcuP3cR6+01hEjitWlRvtozkouUC9hdEpmJceTDPQU",
+	"bz5cXP568Pbo5dHF75fnrw43+mpglmMlbLNs4YpI1KpoVbahENqI9kRGUqU5BGhTesOduMo4GP4ZOa3i",
+	"dq8+KGzyCRKp9qlCtt1rwSgYIGkuhsb16pgUkHiQvobyjGbmRtjbLTraY0Qr9RGjhoqOUUghv9DD6dkx",
+	"ZyVN1d+5LnJpWQVq+e1DWwmZ9uI+zLFE1/oYKSPlhVXGe4NB7JXSVFaENjj0TedskoFON+5cuEoytSc7",
+	"yK7xQiAtsCqspuF5fa/1x3p3JoxlgLv76eaIq6WFdvSo6abu7qu67z+oG1C1M9vZyVhROkug8bJo/Vgx",
+	"ZkTHoWj92Gydi1MgliuLbbws46A9VDNtwA7m1yvZNB4iEdYVTyVVfEiRYUPoNFwaYNvZOOerD31qOOpD",
+	"DQJe+tuISMhFsL39AXOOF+rvpuf+NlJGNJbO0g8ds4Yf/7ajyz23/oqP1su/okXt9O9AkjnmVR6+d4R+",
+	"EMj2VecrjZE6Q8AToNK7L7TMJ2ai5XGE2841WJWpsqJ1IAaxpHU3IrGiYSenZY22XhZLl6HsmhrZaQFF",
+	"5x56DAxM0UyS+WbDB6MxgTO97Oem5/sht6IbmwlxuBOpCTZqxm0eQkUwlhO6MnVoJ/R1qXAJh3lCi6h8",
+	"4aFROhGfFY0ms5Wfq1hPqI0f6AkSGQz7PIThdSjIE4RlSdKQHGxGgQKjN0JAIYK9gFD4sw0PBcZ2TvnQ",
+	"opqBofXXfxfQ5AoUd/GEw+kKFff+fr7zdH8DXc+ZUHhM++8UPjJ9Jjaf4M21tL69ccNIfHT3h939gQNX",
+	"szAMqhzvrWbUNhZFYw3Bx6inbBRcO7gVpH3Rdgfps4OkAqcpJExbKjCieoiNPvI8XFpiDGvTYmc73h8M",
+	"kDDugg215ylMcZnJGLXNjhEdtw2PNlhT5xsE2tmz4yvilGLXlIgV4KrlljY4s6TkHyUgkio7YEq0/Vqf",
+	"wP293cGPu/vTdH8n3X86GOwN9nYG+z/uhfYAN03oVfakb23fNfNEOhpSclIAck3Q0UvUI1PnfZhkOsmm",
+	"JjgpxeXJjf5fiEZwWC7IC/3VuYKieA3ABzdFd7RX1SFAkuQgJM4L1BMgEW4YkJOFOogbURxQTAQHhMuR",
+	"dgtsYvnl41qDNMhp7VrfFCQFZ7c2j0Vr9S3z51KrAscp/zD4s5qVGcaFzKPVtb2N8twYUYZqb0nXLdKo",
+	"z13X1XGqSTlKA/6OY0Zn7OVPyDWpcLapKcg90vtIqTZU+P4Qr5Z3iCQvoY/OTs8vjNku2Yhu4YJs4VLO",
+	"t/Ip3tKekQXCGaMzvSdqqv3NlMyIREr+2DhGu7i4zbOzORaAdoaGCB1kNlM2a52vsXALKakuy1XDbVaj",
+	"I6BTxhNQEnFEe8evDy7P35+9end5fHDy8uDi9N3vf1NjV9a4c1sVWEhjH7IsY6VEKZawYUxau0SRcACq",
+	"bMYyS0eUg57fBE0yTM30E0yp/jVVlCnGmijkoU52Q3g6ZTxV/+2/uqGJSDD9QaKUiJwIMaLahZCxa3RN",
+	"5FwRBFSRRuhMbRqyVvy0zCx5sR93UrCQCGNF8X4+xRaloL9pzo6oYBbF30gH4qdq4deGWqokSoYKtSeb",
+	"26qPkJBupnBFEqWl5Dxwcka0c3TQwclLPeAMS0BT9aGPTnMipS5uYdJ4NDYQk3Pg10TAC5RkRJ10y2en",
+	"gpQGs+4PfUDwRM1rtEgXdzVq1jsnDXNJlATaNM2a8lSTa9x9Nlihlag6d3qlkqGe1rPVwdg0B2NER5Fu",
+	"6pr1+/1RhArO8kJurHfT9HJqLREutu9I90b1fddN5V0naETHMW1ermFLUqFDvRVuJxRw55DotUnzesGI",
+	"Nu+GOqv6myfT7KKMj0oRcr+Lyl9Q3JCPza1dIpl/1TR5iRWtsIvvY39Re991CgAae9NphxIaRW2RNorQ",
+	"pJTaZawXy1L4QViHnxrkXhm/nmSP9XkKI0WfHHPiJov6xZ76CG3v7O493Vf0YCmBq+7/98/B5vOPt/t3",
+	"/3WvsmyyXlMT4nlFclcTtnVRT+FBuMEpJESJmGSOOU4kcBPT8iDd8ncqWkvBm9OPtzt7oeXE0Vkdc1hP",
+	"sSqMpdNqRHQX37YR6uVVd40vnev6SkldRtFnWARBTZXU7JmmSs1sKpgUIr6VK7yKbN9f+3WOk3amYKBL",
+	"I/0v5K9oZfGFmjQS+B5Cn5+Z1zVr378/eomYTcIwik3dYWeViBcIoyLDhCIzg2vru4X7PqZe5jtoJvsF",
+	"jX8/u+9fRmnXJfAxXuLOr6JDHGSpYxaThSUt1prCYT2LnfxqAh3Ht8+D1SHDL4r/VY+MeYHApYGRD3NQ",
+	"0EHTo+YyKltr6wohBSHCNwktvtY7UUUWUTeghl7hZO4x1uwd3Eigqc1PszaMdaw6SxvSEa3NdGTqGFDP",
+	"wiFntW/00blkHBw6V0So7SmVhpfa5l4SnwyF+urQ0DpBv84+fRsZ23nXrTtz5ym3bpPWA2mh+xl4Li0w",
+	"TvdFs4cIq6+R4CufXgstaPVDbF9I9srH2daiovtUW6hb6F20sB/bPIMWlLjNh8/CQnmV9rhP3r5YKq11",
+	"KBFhLdX7YX2xUht8x5k7766F+BJ8Hy3Y0L2MdhtC8e37oxN6tGCgCysYfIFTuK3+qJo2vnjwoPNRwbDO",
+	"jw5dfbz7eBeQ1GWWNZWcoRH1lDBCOUshMwi+eu9BGzMFK8pMjeuHKWNUZKVA5ngjfctGdJrhmZbHQAWR",
+	"5ArccD23yhh5q4rR5eVVjCzVGwhz0NtfFFXqp3m8wrNjmoLyYU5Cz6pkc9pPGfx3vkhZjgl1ZWur3Yhx",
+	"dLM5Y5vdoI53XYOUVA18IshbdgXqVG7v7CqrjtC3QGdyHg237zNKHHn14QkoJ8c7Y+0GvIi1/8Reqsoy",
+	"FnOs082vWf22h9odHxXpy6jMRaBpwQiVKIUCaGpu74heW1hidsGmGPHK2B/XmVVj1KtNbp1jOvadi+M+",
+	"ekkU4TmhWDrfu2cgo7/9zTh1xn7+hZfd0HykxJ5t+1aJ3Q8jXHQJ6Yh6XatcnCnhwjpbGIU1NLyXOabu",
+	"6aqmDVfq3UdTEXtoYeVSI95lDqGUgUneyjH/jIBothtT3PFbIemq6tW50zRbEkxVV417II2RdosRMaKi",
+	"gMT11zAtDwUswuZ5M69Lt7nngJtgYOiUqp9RgTnOQWrn9kMuip3ajB28JIItS+9rJex67sbe+fnpxr9x",
+	"cl8rQQ99aX7eiK6ToIdMfl4V5eq11LSvwwUSeFEj9y/MtdNY9SeWLroaoeLovXwMBYo9VL4048vpNB1f",
+	"1FfIrXfT5oEI1BvbTR5vVKZiI+uqN26bDuONEVUix88I1PeZss5drtIHG/fThoDkwlEIV8AXTsCNaII5",
+	"J/D1YUfUa7u0NvrfNsrYqp0PoPVw4XwIrHl5XM3l2SwMNONYR46tS9eW76/I6Aq5mA+9lK1w70Ax/ro+",
+	"sK8OunZG9Ir5Qzz71rHXqUveaQFSpVK1tzjUKQt3eotX9ekU765y3a1sURXpBr63qnHDqWIWInVezo2b",
+	"OQIh8fDCxnbQlLP83lwz36NYZzi1Aj4W8dsG6P27tyH+mXLgLlCcVH8i3SRo3IWrfEOOz7p+9zZsq1XF",
+	"u6HTWWcNtfS1ESLIfg/Q6JX5rnv3/LLfZbZgXQR8e19YZ3novavndA5AUnIiF+dKTpqjZjT1kudSajec",
+	"sgwMyA0r957Gszq5lBOm5oh1JnieA03BSHSihjTto+qpheZwNctwQf4PaM/JRKMEhRy0L0v/9dox+82H",
+	"iygO1VEYe7+JNyytVUjN4g+tNQD1TJqOvwZNtvmsNkE3r0mcS1lUqOuXEvhiSU2HocXlHP1DtawRqMI3",
+	"hHen1dzSbWtmLeGRqRGcMlcYhE2CsO2kTEKL06bAgSbqYJY8sysQw62tlCWiX3B8Q8QmJtp4vQvBQoVI",
+	"ehX7akusCmpteF5tC3TjhlO7kk/WrbtpfbUj2nbo2hQLR33cLOSxGGZiwYmRbEpjmmzFeq0G+vRHdESf",
+	"PNHHvP/kCfJsVdyE5cYkFQjfn85nARAaX5J0HI+o/WdBYjSuNaz6q/G2UG+s0yv072lO6Fjbp/phoY0Y",
+	"jat8GV15gaWJl47hphiPaE+AyW7wEwfN8cU2sWIpTp6RK0AYZWQKSjYp9rbS1EbU5qnFqJuJtvGiE5+w",
+	"FjFe1BlpffSTArAcsNpbY+N/hkIOEeBkPqJ1OMGl2BmkWVGldlApOy/dzd86JDmmomBciidPYv/KIMZT",
+	"4EPDnaZMGVcyyhdIsUniGzckxNCKBNclXnVxTcE7rj7b8ntz2d+cn544w2hEJyxdmP0xYlLOOYDmTgpJ",
+	"hjmkSCdDGOlsBZLwqmxs5YuxrSeA4EbnwZh+jMKI6uJ7UY9HnMPTK6GzV0rPA2kd3GnyWBfBCHVLXNnp",
+	"EO0NdtHSilNnuaWq3XazfkgZj7p8aDii+mO3mshO/spVNCmb4skTz2zRR7dbxMSmltTYpQ2Qqj+6qEya",
+	"UoBlkfZC6QCOsWS0aNFDDNH4duRiNaNoaNJiYjRyBT3qt1Gk00/uxsYiHWuC6+tn8maIzCqZ25IsB2dH",
+	"URzZiHY0jLb7g/5AyVlWAMUFiYbRbn/Q3zXh+LnWzqHEMG2kspAHx+bFg5Nem/oQYIkwFdfAnQO2m6Si",
+	"o2QmM0WNbC5lM22DSF1MD+TKK7xanjIR14Le5E9pb5yocnDVVyfx9UV09F7rxJg5vqq9g/aAvGsWljWO",
+	"iD4dOtlE27KVC7E3imymXYvYpVl3oXybUbTxQosmd5vqvBQR2w/2CRL3CMaImrNp3Zy+5poDh7jx2IZO",
+	"4ao8QnaTvAw9PztvRKvEvE2tSfz0vEbGGs4Eq9PWxuG8tbF1QTpRoJ/NMdk+x1PzAo9esvOOPKDuuD6t",
+	"95Ydr/3vqRj3oEvBeUCdcSeH6a4Jpe1zO42nZHYGgwc/tbHCW+Qabvn/isv6K/D9v91y6UN1qF3ZeR+9",
+	"syjGv26ynZPQ20fzSvXGSpPo4LamzrwisGc4ECKr4tSW9+KO7rL9Ld7UuLc+/ddOPuEaL2gcWhfFg16L",
+	"Mfqqk7/4XareP+jHedTw5k0fikr6mepKMV49ouH9M0UNyWL3bHv3/j1rvyij+z29v1/wOQLVeef5/Z3b",
+	"b1LcxdHTdQ5Y85kg346Nhn9+9B/jNFe8bZyYzZJ4pt81UwI/+qhGqeW/OfPLFauHfLRy1ddIi2nrvFLa",
+	"rApJGvDtzIjahtYJ3bWCUYNUZo/TcVgC0i9vEDobPnmC1nq7AvX2dp67fGssN/RgXxFsQytjbSPaC7qQ",
+	"vJAXWhrx2hiO6KaXEauQl+ZO7MTSnY26dV8/UD1bwGV828n4jX3NHSMvuVX94WfM/283lYU+eamwOkLL",
+	"EAMahxDDuN7RBmJ64eUzV2xWw6uj1IJDesPaQUm0JCYZUNhGo3yVtq6vQPOJHI2vfnCH0JeR1YOtS4Lf",
+	"dRS7GZp+gJxshuu/i8rOW2Una2juZng1/hKtbzvpf0DjDK89s/evbjyciTZuH9A6S70hNZDwpJjJhatg",
+	"hFNUjZv516EHp9k56IASNrm5QQVvyiNsJpA+1xurdb4Rf4z7+RbfS+d35mo+5dF8nK/xKp8yTdzLfM3H",
+	"N0aUTRFGU0wU4LcWls2E+Z8ME3R+Uss61+VFhkP3gQXBLp0PbDlkeHWT6NQ7sy+44YceK4ViPXvayTXu",
+	"KOcq9mpf/OL2LRQL5k0xk38NzXFpl4pie2l9t59z1sVKzXNA4fC6yVoRZiDnKgzqnjq15KsUkM/Srgr6",
+	"QYRUkDUHlz4UDMv+QdH1hWc3ceZfaTm6h+0ftIDlVuPSlJS/XHx/uWGGQ7lB3+c9su6l5DAtBaRVzRKy",
+	"ZWzm1qQktXlUMpkveabM3LPQM2X/Ihn9jWWtHzFYLliVJNuykmfLy3sKy9Z3lXE1raoFOnUClc9j2s5T",
+	"tRUEKyoHRrRTOoDWqBxAWCBt42Ezmk3ScE9cKmFKsgzpc/vC1qNyfVdSzSPR8l4yaj3VWqSrXQ4JYJv5",
+	"49LAHiqD17sXdYpU4G6YNGic2RAHK7kyiJoBmyr4UBuMw5XBkwlLF7FOgBlRbUPqAk/KaPXKkYmiVBGP",
+	"dvikis9ZJWgv1VcK6urtt3uFdZWR9QBp3Sz3CbD6rBklVcuuhHa2+DqxfR8s817N1Z121+zkHm39z5Vo",
+	"rTSJP3WmvJ+XYH7xEwH+/HjXkIN2Z5se2BRL7AlF82qk0Vbahy/03J0TkBp43wnjF5xgG8bPbgobxm/3",
+	"V5I3Z8lnEyvIWIIzpP6u3hE0cap65OHW1vbOj/1Bf9DfHu4Ntgc6Z9TSfBvOEjBpALaool8nMGix36XJ",
+	"Ra4h3SS0elzT9tFcuft49/8CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
