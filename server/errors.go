@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 
@@ -154,6 +155,9 @@ func describeDecodeError(he *echo.HTTPError) string {
 			field = "body"
 		}
 		return fmt.Sprintf("%s: expected %s, got %s", field, jsonKind(te.Type.Kind().String()), te.Value)
+	}
+	if errors.Is(he.Internal, io.ErrUnexpectedEOF) {
+		return "body: invalid JSON: unexpected end of input"
 	}
 	var se *json.SyntaxError
 	if errors.As(he.Internal, &se) {

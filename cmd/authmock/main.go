@@ -26,6 +26,10 @@ func main() {
 		code = runToken(args, os.Stdout, os.Stderr)
 	case "scenarios":
 		code = runScenarios(args, os.Stdout, os.Stderr)
+	case "validate":
+		code = runValidate(args, os.Stdout, os.Stderr)
+	case "proxy":
+		code = runProxy(ctx, args, os.Stdout, os.Stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(os.Stdout, usage)
 	default:

@@ -62,6 +62,9 @@ func checkEnv() error {
 	return nil
 }
 
+// maxHeaderBytes bounds the request headers; larger ones get 431.
+const maxHeaderBytes = 64 << 10
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -69,6 +72,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	sf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:4010", "address to listen on")
 	quiet := fs.Bool("quiet", false, "do not log one line per request")
+	readHeader := fs.Duration("read-header-timeout", 10*time.Second, "cut clients that take longer to send the request headers")
+	idle := fs.Duration("idle-timeout", 2*time.Minute, "close keep-alive connections idle this long")
 	strict := fs.Bool("strict", false, "validate every response against the spec; a violation becomes a 500 problem naming it")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -97,9 +102,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	srv := &http.Server{
 		Handler:           e,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		ReadHeaderTimeout: *readHeader,
+		IdleTimeout:       *idle,
+		MaxHeaderBytes:    maxHeaderBytes,
 	}
 	fmt.Fprintf(stdout, "authmock serving Pria and Authiqa on http://%s (specs at /__mock/openapi/, health at /__mock/health)\n", ln.Addr())
 	errc := make(chan error, 1)
