@@ -55,3 +55,13 @@ lint:
 contract:
 	mkdir -p out
 	$(GO) tool gotestsum --junitfile out/contract.xml --format testname -- -count=1 ./contract_test/
+
+# fuzz: each fuzz target for FUZZTIME (CI runs it after the tests). A crasher is written under the
+# package's testdata/fuzz/ and then replays in every `make test`: commit it as a regression test.
+FUZZTIME ?= 10s
+FUZZ_TARGETS = session:FuzzVerify session:FuzzCredentials scenarios:FuzzParse server:FuzzParsePrefer server:FuzzRequestBodies
+
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg; done
