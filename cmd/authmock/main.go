@@ -26,10 +26,8 @@ func main() {
 		code = runToken(args, os.Stdout, os.Stderr)
 	case "scenarios":
 		code = runScenarios(args, os.Stdout, os.Stderr)
-	case "validate":
-		code = runValidate(args, os.Stdout, os.Stderr)
-	case "proxy":
-		code = runProxy(ctx, args, os.Stdout, os.Stderr)
+	case "soak":
+		code = runSoak(ctx, args, os.Stdout, os.Stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(os.Stdout, usage)
 	default:
@@ -44,4 +42,5 @@ commands:
   serve      serve the Pria and Authiqa mock (default address 127.0.0.1:4010)
   token      print a signed token, for curl and scripts
   scenarios  list the scenario catalogue
+  soak       drive a mixed workload at an in-process mock and report statuses, memory, goroutines
 Run 'authmock <command> -h' for the flags of a command.`
