@@ -26,6 +26,7 @@ type soakReport struct {
 	Duration          string         `json:"duration"`
 	Workers           int            `json:"workers"`
 	Requests          int64          `json:"requests"`
+	Workflows         int64          `json:"workflows"`
 	ByStep            map[string]int `json:"byStep"`
 	Unexpected        int64          `json:"unexpected"`
 	UnexpectedSamples []string       `json:"unexpectedSamples,omitempty"`
@@ -69,9 +70,9 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func printSoak(w io.Writer, r *soakReport) {
 	fmt.Fprintf(w, "duration        %s, %d workers\n", r.Duration, r.Workers)
-	fmt.Fprintf(w, "requests        %d\n", r.Requests)
+	fmt.Fprintf(w, "requests        %d HTTP requests in %d workflows\n", r.Requests, r.Workflows)
 	for _, step := range soakSteps {
-		fmt.Fprintf(w, "  %-22s %d\n", step.name, r.ByStep[step.name])
+		fmt.Fprintf(w, "  %-24s %d\n", step.name, r.ByStep[step.name])
 	}
 	fmt.Fprintf(w, "unexpected      %d\n", r.Unexpected)
 	for _, s := range r.UnexpectedSamples {
@@ -138,9 +139,10 @@ var soakSteps = []soakStep{
 }
 
 type soakClient struct {
-	base   string
-	client *http.Client
-	buf    bytes.Buffer
+	base     string
+	client   *http.Client
+	buf      bytes.Buffer
+	requests *atomic.Int64
 }
 
 func (c *soakClient) emailBody(i int) string {
@@ -173,6 +175,7 @@ func (c *soakClient) call(method, path, body string, want int, out any, header .
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
+	c.requests.Add(1)
 	res, err := c.client.Do(req)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, path, err)
@@ -213,9 +216,10 @@ func soak(ctx context.Context, d time.Duration, n int) (*soakReport, error) {
 	defer cancel()
 	transport := &http.Transport{MaxIdleConnsPerHost: n}
 	var (
-		requests, unexpected atomic.Int64
-		mu                   sync.Mutex
-		wg                   sync.WaitGroup
+		requests, workflows atomic.Int64
+		unexpected          atomic.Int64
+		mu                  sync.Mutex
+		wg                  sync.WaitGroup
 	)
 	counts := make([]atomic.Int64, len(soakSteps))
 	middle := time.AfterFunc(d/2, func() { atomic.StoreInt64(&rep.RSSMiddleKiB, residentKiB()) })
@@ -223,11 +227,11 @@ func soak(ctx context.Context, d time.Duration, n int) (*soakReport, error) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			c := &soakClient{base: base, client: &http.Client{Transport: transport, Timeout: 10 * time.Second}}
+			c := &soakClient{base: base, client: &http.Client{Transport: transport, Timeout: 10 * time.Second}, requests: &requests}
 			for i := w; ctx.Err() == nil; i += n {
 				k := i % len(soakSteps)
 				err := soakSteps[k].run(c, i)
-				requests.Add(1)
+				workflows.Add(1)
 				counts[k].Add(1)
 				if err != nil && ctx.Err() == nil {
 					unexpected.Add(1)
@@ -248,7 +252,7 @@ func soak(ctx context.Context, d time.Duration, n int) (*soakReport, error) {
 		return nil, err
 	}
 	transport.CloseIdleConnections()
-	rep.Requests, rep.Unexpected = requests.Load(), unexpected.Load()
+	rep.Requests, rep.Workflows, rep.Unexpected = requests.Load(), workflows.Load(), unexpected.Load()
 	for k, s := range soakSteps {
 		rep.ByStep[s.name] = int(counts[k].Load())
 	}
