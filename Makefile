@@ -3,7 +3,7 @@ GO       ?= go
 ADDR     ?= 127.0.0.1:4010
 REDOCLY  ?= npx --yes @redocly/cli@2
 
-.PHONY: all build run generate test fmt-check vet generate-check tidy-check unit lint contract
+.PHONY: all build run generate test fmt-check vet generate-check tidy-check unit lint contract bench bench-peers
 
 all: build
 
@@ -44,6 +44,7 @@ tidy-check:
 		cp /tmp/authmock.go.mod.bak go.mod; cp /tmp/authmock.go.sum.bak go.sum; exit 1; fi
 
 unit:
+	@command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium is not installed: the console's browser test will be SKIPPED (apt-get install -y chromium)"
 	$(GO) test -race -count=1 ./...
 
 lint:
@@ -65,3 +66,16 @@ fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzz $$name ($$pkg, $(FUZZTIME))"; \
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg; done
+
+# bench: the Go benchmarks of the hot paths (the echo chain, tokens, fake users, the validator, HAR
+# checks), with allocations. BENCHTIME=3s or BENCH=Chain narrow or lengthen a run.
+BENCH      ?= .
+BENCHTIME  ?= 1s
+BENCH_PKGS ?= ./server/ ./session/ ./users/ ./validator/ ./har/
+bench:
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) $(BENCH_PKGS)
+
+# bench-peers: authmock, --strict, Prism, a bare echo server and the proxies under wrk, one at a time
+# on 127.0.0.1 (a few minutes; DURATION=10s per request). See docs/benchmarks.md.
+bench-peers:
+	./scripts/bench-peers.sh

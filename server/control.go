@@ -27,9 +27,12 @@ func (s *server) registerControl(e *echo.Echo) {
 	})
 	g.GET("/openapi/:file", serveSpec)
 	g.GET("/use", s.useScenario)
-	g.GET("/api/scenarios", s.listScenarios)
-	g.PUT("/api/active", s.setActive)
-	g.DELETE("/api/active", s.clearActive)
+	// Not api.Use: a group's middleware makes echo answer 404 where 405 is due.
+	api := g.Group("/api")
+	api.GET("/scenarios", s.listScenarios)
+	api.PUT("/active", s.setActive, sameOriginWrites)
+	api.DELETE("/active", s.clearActive, sameOriginWrites)
+	s.registerConsole(e, g, api)
 }
 
 // serveSpec serves openapi/pria.yaml and openapi/authiqa.yaml as they are written.

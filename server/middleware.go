@@ -94,20 +94,43 @@ func credentialsFromContext(ctx context.Context) session.Credentials {
 	return c
 }
 
-// requestLog writes one line per request: method, path, status, scenario, latency.
+// requestLog writes one line per request (but the console's polling): method, path, status,
+// scenario, latency; and keeps the requests the console lists (API operations and /__mock/use) in
+// s.requests.
 func (s *server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
+		record := s.recordable(c)
+		var arrived time.Time
+		var found *requestViolations // only strict mode finds violations: no allocation otherwise
+		if record {
+			arrived = s.clock.Now()
+			if s.strict != nil {
+				found = &requestViolations{}
+				c.Set(requestViolationsKey, found)
+			}
+		}
 		err := next(c)
 		if err != nil {
 			c.Error(err)
 		}
-		res := c.Response()
+		req, res := c.Request(), c.Response()
+		latency := time.Since(start)
 		scenario := res.Header().Get(headerScenario)
+		if record {
+			e := requestEntry{Time: arrived, Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Status: res.Status, Scenario: scenario, Latency: latency}
+			if found != nil {
+				e.Violations = found.list
+			}
+			s.requests.add(e)
+		}
+		if isConsolePoll(c) {
+			return nil // the console's once-a-second reads would drown the log
+		}
 		if scenario == "" {
 			scenario = "-"
 		}
-		s.log.Printf("%s %s %d scenario=%s %s", c.Request().Method, c.Request().URL.Path, res.Status, scenario, time.Since(start).Round(time.Microsecond))
+		s.log.Printf("%s %s %d scenario=%s %s", req.Method, req.URL.Path, res.Status, scenario, latency.Round(time.Microsecond))
 		return nil
 	}
 }

@@ -25,13 +25,22 @@ type server struct {
 	routes     map[string]*operation // "METHOD /path" of every API operation
 	examples   map[string]*exampleSet
 	limiter    *rateLimiter
-	strict     echo.MiddlewareFunc // nil unless Config.Strict
+	strict     echo.MiddlewareFunc  // nil unless Config.Strict
+	clock      *session.OffsetClock // cfg.Clock, which the console moves forward
+	requests   *requestRing         // the last requests, for the console
+	console    *console
 }
 
 // New builds the whole mock from cfg: both APIs on one echo instance behind the scenario engine,
 // and the mock's own endpoints under /__mock/. Bad configuration is refused here, with what to fix.
 func New(cfg Config) (*echo.Echo, error) {
 	cfg = cfg.withDefaults()
+	// One offset clock behind the issuer, the challenges and the limiter, so that moving it moves all.
+	clock, ok := cfg.Clock.(*session.OffsetClock)
+	if !ok {
+		clock = &session.OffsetClock{Base: cfg.Clock}
+	}
+	cfg.Clock = clock
 	specs, err := loadSpecs()
 	if err != nil {
 		return nil, err
@@ -55,6 +64,10 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
+	console, err := newConsole(specs)
+	if err != nil {
+		return nil, err
+	}
 	s := &server{
 		cfg:        cfg,
 		log:        log.New(cfg.Log, "", log.LstdFlags|log.LUTC),
@@ -64,6 +77,9 @@ func New(cfg Config) (*echo.Echo, error) {
 		engine:     scenarios.NewEngine(cat),
 		routes:     routes,
 		examples:   examples,
+		clock:      clock,
+		requests:   newRequestRing(requestLogCapacity),
+		console:    console,
 	}
 	if cfg.Strict {
 		v, err := newValidator(specs)

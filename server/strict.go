@@ -32,6 +32,7 @@ func (s *server) strictMiddleware(v *validator.Validator) echo.MiddlewareFunc {
 			}
 			res.Writer = orig
 			result := v.ValidateResponse(c.Request().Context(), c.Request(), buf.status, buf.header, buf.body.Bytes())
+			attachViolations(c, result.Violations)
 			if result.Count(validator.SideResponse) == 0 {
 				orig.WriteHeader(buf.status)
 				_, werr := orig.Write(buf.body.Bytes())
