@@ -6,23 +6,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/labstack/echo/v4"
 	"gopkg.in/yaml.v3"
 
 	"authmock/openapi"
 	"authmock/scenarios"
-	"authmock/session"
 )
 
 // The console's page and its assets, embedded so that the console works offline.
@@ -347,137 +343,4 @@ func curlLine(method, link string, sample requestSample) string {
 // shellQuote quotes s for a POSIX shell.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// decodeControlBody decodes a JSON control body strictly into v; it returns a problem detail
-// naming the body when that fails, or "".
-func decodeControlBody(c echo.Context, v any, want string) string {
-	dec := json.NewDecoder(io.LimitReader(c.Request().Body, maxControlBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return "body: want " + want + ": " + err.Error()
-	}
-	if dec.More() {
-		return "body: want " + want + ": more than one JSON value"
-	}
-	return ""
-}
-
-// tokenOrder is the body of POST /__mock/api/token.
-type tokenOrder struct {
-	API         string `json:"api"`
-	AccountType string `json:"accountType"`
-	Email       string `json:"email"`
-	TTL         string `json:"ttl"`
-	Expired     bool   `json:"expired"`
-}
-
-// tokenAnswer is the answer of POST /__mock/api/token: the token and what it says.
-type tokenAnswer struct {
-	Token     string          `json:"token"`
-	Claims    *session.Claims `json:"claims"`
-	ExpiresAt time.Time       `json:"expiresAt"`
-}
-
-// mintToken mints a token as the mock would issue it, with the mock's secret, users and clock.
-func (s *server) mintToken(c echo.Context) error {
-	var o tokenOrder
-	if msg := decodeControlBody(c, &o, `{"api", "accountType", "email", "ttl", "expired"}`); msg != "" {
-		return writeProblem(c, http.StatusBadRequest, msg)
-	}
-	if o.API == "" {
-		o.API = apiPria
-	}
-	types, ok := tokenAccountTypes[o.API]
-	if !ok {
-		return writeProblem(c, http.StatusBadRequest, "api: "+quote(o.API)+": want pria or authiqa")
-	}
-	if o.AccountType != "" && !slices.Contains(types, o.AccountType) {
-		return writeProblem(c, http.StatusBadRequest, "accountType: "+quote(o.AccountType)+": "+o.API+" accounts are "+strings.Join(types, ", "))
-	}
-	if o.Email != "" && !isEmail(o.Email) {
-		return writeProblem(c, http.StatusBadRequest, "email: "+quote(o.Email)+" is not a valid email address")
-	}
-	r := TokenRequest{API: o.API, AccountType: o.AccountType, Email: o.Email, Expired: o.Expired}
-	if o.TTL != "" {
-		d, err := time.ParseDuration(o.TTL)
-		switch {
-		case err != nil:
-			return writeProblem(c, http.StatusBadRequest, "ttl: "+quote(o.TTL)+" is not a duration such as 6h, 1h or 5m")
-		case d <= 0:
-			return writeProblem(c, http.StatusBadRequest, "ttl: "+quote(o.TTL)+" is not positive; set expired for an expired token")
-		}
-		r.TTL = d
-	}
-	tok, err := mint(s.issuer, s.users, s.cfg.TokenTTL, r)
-	if err != nil {
-		return fmt.Errorf("minting a token: %w", err)
-	}
-	var claims session.Claims
-	if _, _, err := jwt.NewParser().ParseUnverified(tok, &claims); err != nil {
-		return fmt.Errorf("decoding the minted token: %w", err)
-	}
-	return c.JSON(http.StatusOK, tokenAnswer{Token: tok, Claims: &claims, ExpiresAt: claims.ExpiresAt.UTC()})
-}
-
-// clockAnswer is the mock's clock as the console shows it.
-type clockAnswer struct {
-	Now           time.Time `json:"now"`
-	Offset        string    `json:"offset"`
-	OffsetSeconds float64   `json:"offsetSeconds"`
-}
-
-// clockNow is the clock as GET /__mock/api/clock tells it.
-func (s *server) clockNow() clockAnswer {
-	d := s.clock.Offset()
-	return clockAnswer{Now: s.clock.Now().UTC(), Offset: d.String(), OffsetSeconds: d.Seconds()}
-}
-
-// getClock tells the mock's now and how far it runs ahead of the real clock.
-func (s *server) getClock(c echo.Context) error {
-	return c.JSON(http.StatusOK, s.clockNow())
-}
-
-// setClock moves the clock: {"advance": "6h"} forward by a duration, {"offset": "24h"} to a
-// given offset from the real clock.
-func (s *server) setClock(c echo.Context) error {
-	var body struct {
-		Advance *string `json:"advance"`
-		Offset  *string `json:"offset"`
-	}
-	const want = `{"advance": DURATION} or {"offset": DURATION}`
-	if msg := decodeControlBody(c, &body, want); msg != "" {
-		return writeProblem(c, http.StatusBadRequest, msg)
-	}
-	if (body.Advance == nil) == (body.Offset == nil) {
-		return writeProblem(c, http.StatusBadRequest, "body: want "+want+", one of the two")
-	}
-	field, value := "advance", body.Advance
-	if body.Offset != nil {
-		field, value = "offset", body.Offset
-	}
-	d, err := time.ParseDuration(*value)
-	if err != nil {
-		return writeProblem(c, http.StatusBadRequest, field+": "+quote(*value)+" is not a duration such as 1h, 6h or 24h")
-	}
-	if d < 0 {
-		return writeProblem(c, http.StatusBadRequest, field+": "+quote(*value)+" is negative; the clock only moves forward (DELETE resets it)")
-	}
-	target := d
-	if field == "advance" {
-		target = s.clock.Offset() + d
-	}
-	if target > maxClockOffset {
-		return writeProblem(c, http.StatusBadRequest, field+": would put the clock more than "+maxClockOffset.String()+" ahead")
-	}
-	// A concurrent move between Offset and SetOffset loses one of the two; the console is one
-	// person's tool, so last write wins.
-	s.clock.SetOffset(target)
-	return c.JSON(http.StatusOK, s.clockNow())
-}
-
-// resetClock puts the clock back on the real time.
-func (s *server) resetClock(c echo.Context) error {
-	s.clock.SetOffset(0)
-	return c.JSON(http.StatusOK, s.clockNow())
 }
