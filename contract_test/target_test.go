@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"authmock/openapi"
 	"authmock/server"
 	"authmock/validator"
 )
@@ -56,16 +55,7 @@ func env(name, def string) string {
 func getTarget(t *testing.T) *target {
 	t.Helper()
 	setupOnce.Do(func() {
-		docs := make([]validator.Doc, 0, 2)
-		for _, name := range []string{openapi.Pria, openapi.Authiqa} {
-			doc, err := openapi.Load(name)
-			if err != nil {
-				setupErr = err
-				return
-			}
-			docs = append(docs, validator.Doc{Name: name, T: doc})
-		}
-		v, err := validator.New(docs, validator.WithFormatValidation())
+		v, err := server.NewValidator()
 		if err != nil {
 			setupErr = err
 			return

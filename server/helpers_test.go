@@ -15,7 +15,6 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/labstack/echo/v4"
 
-	"authmock/openapi"
 	"authmock/validator"
 )
 
@@ -57,19 +56,7 @@ var (
 // contract returns a validator over both specs, with formats checked.
 func contract(t *testing.T) *validator.Validator {
 	t.Helper()
-	validatorOnce.Do(func() {
-		p, err := openapi.Load(openapi.Pria)
-		if err != nil {
-			validatorErr = err
-			return
-		}
-		a, err := openapi.Load(openapi.Authiqa)
-		if err != nil {
-			validatorErr = err
-			return
-		}
-		sharedV, validatorErr = validator.New([]validator.Doc{{Name: "pria", T: p}, {Name: "authiqa", T: a}}, validator.WithFormatValidation())
-	})
+	validatorOnce.Do(func() { sharedV, validatorErr = NewValidator() })
 	if validatorErr != nil {
 		t.Fatal(validatorErr)
 	}

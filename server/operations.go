@@ -89,6 +89,16 @@ func (o *operation) declares(status int) bool {
 	return o.responses.Value(strconv.Itoa(status)) != nil
 }
 
+// NewValidator returns the contract validator over both specs, formats checked: what strict mode,
+// the proxy, HAR validation and the contract tests all check exchanges with.
+func NewValidator() (*validator.Validator, error) {
+	specs, err := loadSpecs()
+	if err != nil {
+		return nil, err
+	}
+	return newValidator(specs)
+}
+
 // newValidator builds the contract validator over the specs.
 func newValidator(specs []spec) (*validator.Validator, error) {
 	docs := make([]validator.Doc, len(specs))

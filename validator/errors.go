@@ -53,7 +53,7 @@ func (c *collector) add(err error) {
 		c.response(resErr)
 	default:
 		v := c.base()
-		v.Location = "body"
+		v.Location = string(c.side)
 		v.Message = err.Error()
 		c.violations = append(c.violations, v)
 	}
@@ -130,8 +130,15 @@ func (c *collector) response(e *openapi3filter.ResponseError) {
 			return
 		}
 	case strings.HasPrefix(reason, "unable to decode header "):
-		v.Location = "header " + quoted(strings.TrimPrefix(reason, "unable to decode header "))
-		v.Message = e.Error()
+		name := quoted(strings.TrimPrefix(reason, "unable to decode header "))
+		v.Location = "header " + name
+		var parseErr *openapi3filter.ParseError
+		if s := c.op.headerSchema(c.status, name); s != nil && errors.As(e.Err, &parseErr) && parseErr.Value != nil {
+			v.Expected, v.Found = typeName(s), preview(parseErr.Value)
+			v.Message = "expected " + v.Expected + ", got " + v.Found
+		} else {
+			v.Message = e.Error()
+		}
 	case c.bodyProblem(&v, reason, e.Err, nil, false):
 	default:
 		c.violations = schemaViolations(e.Err, "body", v, c.violations)

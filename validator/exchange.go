@@ -19,6 +19,9 @@ type Request struct {
 	URL    *url.URL
 	Header http.Header
 	Body   []byte
+	// BodyOmitted says the body was not recorded whole (over the proxy's cap): the body is then
+	// not validated.
+	BodyOmitted bool
 }
 
 // Response is the response half of an Exchange. A zero Status means there is no response: only the

@@ -3,6 +3,8 @@ package validator
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -25,7 +27,8 @@ func (v *Validator) response(ctx context.Context, c *collector, in *openapi3filt
 		header = http.Header{}
 	}
 	c.side, c.header, c.status = SideResponse, header, r.Status
-	if in.Request.Method == http.MethodHead {
+	responses := in.Route.Operation.Responses
+	if in.Request.Method == http.MethodHead || responses == nil || responses.Len() == 0 {
 		return
 	}
 	switch r.Status {
@@ -33,44 +36,42 @@ func (v *Validator) response(ctx context.Context, c *collector, in *openapi3filt
 		// Never validated, as in openapi3filter.
 		return
 	}
-	ref := in.Route.Operation.Responses.Status(r.Status)
+	ref := responses.Status(r.Status)
 	if ref == nil {
-		ref = in.Route.Operation.Responses.Default()
+		ref = responses.Default()
 	}
-	if ref == nil {
+	if ref == nil || ref.Value == nil {
 		c.add(&openapi3filter.ResponseError{Reason: "status is not supported"})
 		return
 	}
 	res := ref.Value
-	if len(res.Headers) > 0 {
-		c.add(openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
-			RequestValidationInput: in, Status: r.Status, Header: header, Options: v.resOptsNoBody,
-		}))
-	}
-	if len(res.Content) == 0 || r.BodyOmitted {
+	ct := header.Get("Content-Type")
+	checkBody := len(res.Content) > 0 && !r.BodyOmitted
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: r.Status, Header: header}
+	if checkBody && !isJSON(ct) {
+		// Not JSON: headers and body through openapi3filter.
+		out.Body, out.Options = io.NopCloser(bytes.NewReader(r.Body)), v.resOptsBody
+		c.add(openapi3filter.ValidateResponse(ctx, out))
 		return
 	}
-	ct := header.Get("Content-Type")
+	if len(res.Headers) > 0 {
+		out.Options = v.resOptsHeaders
+		c.add(openapi3filter.ValidateResponse(ctx, out))
+	}
+	if !checkBody {
+		return
+	}
 	mt := res.Content.Get(ct)
 	if mt == nil {
-		v := c.base()
-		c.contentType(&v, sortedKeys(res.Content))
-		c.violations = append(c.violations, v)
+		vi := c.base()
+		c.contentType(&vi, sortedKeys(res.Content))
+		c.violations = append(c.violations, vi)
 		return
 	}
 	if mt.Schema == nil || mt.Schema.Value == nil {
 		return
 	}
-	if !isJSON(ct) {
-		opts := *v.resOpts
-		opts.IncludeResponseStatus = false
-		c.add(openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
-			RequestValidationInput: in, Status: r.Status, Header: header,
-			Body: io.NopCloser(bytes.NewReader(r.Body)), Options: &opts,
-		}))
-		return
-	}
-	value, err := decodeJSON(r.Body, v.keys)
+	value, err := decodeJSON(r.Body)
 	if err != nil {
 		c.add(&openapi3filter.ResponseError{Reason: "failed to decode response body", Err: err})
 		return
@@ -89,10 +90,9 @@ func isJSON(contentType string) bool {
 	return mt == "application/json" || strings.HasSuffix(mt, "+json")
 }
 
-// scanSchemas adds the property names of doc's schemas to keys, and reports whether one of them
-// declares a readOnly or writeOnly property, the only case where visiting as a request or a response
-// changes the outcome.
-func scanSchemas(doc *openapi3.T, keys map[string]string) (readWriteOnly bool) {
+// scanSchemas reports whether one of doc's schemas declares a readOnly or writeOnly property, the
+// only case where visiting as a request or a response changes the outcome.
+func scanSchemas(doc *openapi3.T) (readWriteOnly bool) {
 	seen := make(map[*openapi3.Schema]bool)
 	var walk func(ref *openapi3.SchemaRef)
 	walk = func(ref *openapi3.SchemaRef) {
@@ -102,8 +102,7 @@ func scanSchemas(doc *openapi3.T, keys map[string]string) (readWriteOnly bool) {
 		s := ref.Value
 		seen[s] = true
 		readWriteOnly = readWriteOnly || s.ReadOnly || s.WriteOnly
-		for name, p := range s.Properties {
-			keys[name] = name
+		for _, p := range s.Properties {
 			walk(p)
 		}
 		for _, refs := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf} {
@@ -137,4 +136,19 @@ func scanSchemas(doc *openapi3.T, keys map[string]string) (readWriteOnly bool) {
 		}
 	}
 	return readWriteOnly
+}
+
+// decodeJSON decodes a JSON body the way openapi3filter does (numbers as json.Number, so integers
+// keep their precision), and refuses data after the value.
+func decodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, errors.New("invalid data after the top-level JSON value")
+	}
+	return v, nil
 }

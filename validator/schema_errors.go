@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -103,6 +105,11 @@ func appendSchemaViolation(out []Violation, e *openapi3.SchemaError, prefix stri
 		}
 		v.Expected, v.Found = "a value not matching the schema under \"not\"", jsonType(e.Value)
 		v.Message = "value matches the schema under \"not\""
+	case "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems":
+		v.Expected, v.Found = bound(e.SchemaField, e.Schema), preview(e.Value)
+		if strings.HasSuffix(e.SchemaField, "Length") || strings.HasSuffix(e.SchemaField, "Items") {
+			v.Found = "length " + strconv.Itoa(length(e.Value))
+		}
 	case "oneOf", "anyOf":
 		v.Found = jsonType(e.Value)
 		v.Message = e.Reason
@@ -119,6 +126,48 @@ func appendSchemaViolation(out []Violation, e *openapi3.SchemaError, prefix stri
 		}
 	}
 	return append(out, v)
+}
+
+// bound describes the limit a schema sets with field: ">= 0", "length <= 64".
+func bound(field string, s *openapi3.Schema) string {
+	num := func(f *float64) string {
+		if f == nil {
+			return "?"
+		}
+		return strconv.FormatFloat(*f, 'g', -1, 64)
+	}
+	count := func(n uint64) string { return strconv.FormatUint(n, 10) }
+	countPtr := func(n *uint64) string {
+		if n == nil {
+			return "?"
+		}
+		return count(*n)
+	}
+	switch field {
+	case "minimum":
+		return ">= " + num(s.Min)
+	case "maximum":
+		return "<= " + num(s.Max)
+	case "minLength":
+		return "length >= " + count(s.MinLength)
+	case "maxLength":
+		return "length <= " + countPtr(s.MaxLength)
+	case "minItems":
+		return "length >= " + count(s.MinItems)
+	default:
+		return "length <= " + countPtr(s.MaxItems)
+	}
+}
+
+// length is the length of a string (in characters) or an array.
+func length(v any) int {
+	switch x := v.(type) {
+	case string:
+		return utf8.RuneCountInString(x)
+	case []any:
+		return len(x)
+	}
+	return 0
 }
 
 // location joins prefix and a JSON pointer made of path: "body /profile/credits", or "body" for the root.

@@ -40,16 +40,15 @@ type Doc struct {
 
 // Validator validates exchanges against a set of documents. It is safe for concurrent use.
 type Validator struct {
-	apis    []api
-	ops     map[*openapi3.Operation]*operation
-	reqOpts *openapi3filter.Options
-	resOpts *openapi3filter.Options
-	// resOptsNoBody is resOpts for a response whose body was not recorded.
-	resOptsNoBody *openapi3filter.Options
-	// visitResponse are the options of the schema visit of a response body.
+	apis []api
+	ops  map[*openapi3.Operation]*operation
+	// reqOpts validates a request, reqOptsNoBody one whose body was not recorded.
+	reqOpts, reqOptsNoBody *openapi3filter.Options
+	// resOptsHeaders validates the headers of a response, resOptsBody its headers and a body that
+	// is not JSON (the validator decodes and visits a JSON body itself).
+	resOptsHeaders, resOptsBody *openapi3filter.Options
+	// visitResponse are the options of the schema visit of a JSON response body.
 	visitResponse []openapi3.SchemaValidationOption
-	// keys holds the property names of the documents, for the JSON decoder.
-	keys map[string]string
 }
 
 type api struct {
@@ -69,8 +68,8 @@ type operation struct {
 	statuses []string
 }
 
-// contentTypes returns the media types declared for status, or for the default response.
-func (o *operation) contentTypes(status int) []string {
+// response returns the response declared for status, or the default one, or nil.
+func (o *operation) response(status int) *openapi3.Response {
 	if o.op.Responses == nil {
 		return nil
 	}
@@ -78,10 +77,32 @@ func (o *operation) contentTypes(status int) []string {
 	if ref == nil {
 		ref = o.op.Responses.Default()
 	}
-	if ref == nil || ref.Value == nil {
+	if ref == nil {
 		return nil
 	}
-	return sortedKeys(ref.Value.Content)
+	return ref.Value
+}
+
+// contentTypes returns the media types declared for the response to status.
+func (o *operation) contentTypes(status int) []string {
+	if res := o.response(status); res != nil {
+		return sortedKeys(res.Content)
+	}
+	return nil
+}
+
+// headerSchema returns the schema of the header name of the response to status, or nil.
+func (o *operation) headerSchema(status int, name string) *openapi3.Schema {
+	res := o.response(status)
+	if res == nil {
+		return nil
+	}
+	for key, ref := range res.Headers {
+		if strings.EqualFold(key, name) && ref.Value != nil && ref.Value.Schema != nil {
+			return ref.Value.Schema.Value
+		}
+	}
+	return nil
 }
 
 // New builds a Validator for docs: routers and everything else that can be computed once. Two
@@ -96,24 +117,26 @@ func New(docs []Doc, opts ...Option) (*Validator, error) {
 		schemaOpts = append(schemaOpts, openapi3.WithStringFormatValidators(formatValidators()))
 	}
 	v := &Validator{
-		ops:  make(map[*openapi3.Operation]*operation),
-		keys: make(map[string]string),
+		ops: make(map[*openapi3.Operation]*operation),
 		reqOpts: &openapi3filter.Options{
 			MultiError:              true,
 			AuthenticationFunc:      authenticate,
 			SkipSettingDefaults:     true,
 			SchemaValidationOptions: schemaOpts,
 		},
-		resOpts: &openapi3filter.Options{
+		resOptsHeaders: &openapi3filter.Options{
 			MultiError:              true,
-			IncludeResponseStatus:   true,
+			ExcludeResponseBody:     true,
+			SchemaValidationOptions: schemaOpts,
+		},
+		resOptsBody: &openapi3filter.Options{
+			MultiError:              true,
 			SchemaValidationOptions: schemaOpts,
 		},
 	}
-	noBody := *v.resOpts
-	noBody.ExcludeResponseBody = true
-	v.resOptsNoBody = &noBody
-
+	noBody := *v.reqOpts
+	noBody.ExcludeRequestBody = true
+	v.reqOptsNoBody = &noBody
 	v.visitResponse = append([]openapi3.SchemaValidationOption{openapi3.MultiErrors()}, schemaOpts...)
 	writeOnly := false
 	declared := make(map[string]string)
@@ -133,7 +156,7 @@ func New(docs []Doc, opts ...Option) (*Validator, error) {
 			return nil, fmt.Errorf("validator: building the router of %s: %w", name, err)
 		}
 		v.apis = append(v.apis, api{name: name, router: router})
-		writeOnly = scanSchemas(&doc, v.keys) || writeOnly
+		writeOnly = scanSchemas(&doc) || writeOnly
 		for path, item := range doc.Paths.Map() {
 			for method, op := range item.Operations() {
 				key := method + " " + templateless(path)
@@ -212,7 +235,11 @@ func (v *Validator) Validate(ctx context.Context, ex Exchange) Result {
 	if !res.Known {
 		return res
 	}
-	in := &openapi3filter.RequestValidationInput{Request: req, Route: route, Options: v.reqOpts}
+	opts := v.reqOpts
+	if ex.Request.BodyOmitted {
+		opts = v.reqOptsNoBody
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, Route: route, Options: opts}
 	c := collector{op: op, side: SideRequest, header: req.Header}
 	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
 		c.bodyToken = op.bodyToken && hasBodyToken(ex.Request.Body)

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -92,6 +93,14 @@ func TestValidate(t *testing.T) {
 			want: []validator.Violation{{
 				Operation: signin, Side: validator.SideResponse, Location: "body /token",
 				Expected: "required property", Found: "nothing", Message: "required property is missing",
+			}},
+		},
+		{
+			name: "nok, empty password",
+			ex:   exchange(t, "POST", priaURL+signinPath, []byte(`{"email":"a@b.c","password":""}`), 0, nil),
+			want: []validator.Violation{{
+				Operation: signin, Side: validator.SideRequest, Location: "body /password",
+				Expected: "length >= 1", Found: "length 0", Message: "expected length >= 1, got length 0",
 			}},
 		},
 		{
@@ -201,7 +210,23 @@ func TestValidate(t *testing.T) {
 			want: []validator.Violation{{
 				Operation: profile, Side: validator.SideResponse, Location: "body",
 				Expected: "a body of type application/json; charset=utf-8", Found: "a body that does not decode",
-				Message: "body does not decode: unexpected end of JSON input (offset 11)",
+				Message: "body does not decode: unexpected EOF",
+			}},
+		},
+		{
+			name: "ok, request body not recorded",
+			ex: func() validator.Exchange {
+				ex := exchange(t, "POST", priaURL+signinPath, nil, 200, token)
+				ex.Request.BodyOmitted = true
+				return ex
+			}(),
+		},
+		{
+			name: "nok, request body missing",
+			ex:   exchange(t, "POST", priaURL+signinPath, nil, 200, token),
+			want: []validator.Violation{{
+				Operation: signin, Side: validator.SideRequest, Location: "body",
+				Expected: "a body", Found: "nothing", Message: "required body is missing",
 			}},
 		},
 		{
@@ -211,6 +236,30 @@ func TestValidate(t *testing.T) {
 				ex.Response.BodyOmitted = true
 				return ex
 			}(),
+		},
+		{
+			name: "nok, response header of the wrong type",
+			ex: func() validator.Exchange {
+				ex := exchange(t, "POST", priaURL+signinPath, signinReq, 429, []byte(`{"success":false,"message":"slow down"}`))
+				ex.Response.Header = http.Header{"Content-Type": {"application/json"}, "Retry-After": {"soon"}}
+				return ex
+			}(),
+			want: []validator.Violation{{
+				Operation: signin, Side: validator.SideResponse, Location: "header Retry-After",
+				Expected: "integer", Found: `"soon"`, Message: `expected integer, got "soon"`,
+			}},
+		},
+		{
+			name: "nok, response header out of range",
+			ex: func() validator.Exchange {
+				ex := exchange(t, "POST", priaURL+signinPath, signinReq, 429, []byte(`{"success":false,"message":"slow down"}`))
+				ex.Response.Header = http.Header{"Content-Type": {"application/json"}, "Retry-After": {"-5"}}
+				return ex
+			}(),
+			want: []validator.Violation{{
+				Operation: signin, Side: validator.SideResponse, Location: "header Retry-After",
+				Expected: ">= 0", Found: "-5", Message: "expected >= 0, got -5",
+			}},
 		},
 		{
 			name: "ok, 304 is never validated",
@@ -415,5 +464,38 @@ func TestViolation_String(t *testing.T) {
 				t.Fatalf("String() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestValidate_concurrent validates from several goroutines at once, for the race detector: the
+// proxy and the mock's strict mode share one Validator.
+func TestValidate_concurrent(t *testing.T) {
+	p, a := docs(t)
+	v := newValidator(t)
+	signin := exchange(t, "POST", signinPath, requestExample(t, p, "POST", signinPath, "signin"),
+		200, responseExample(t, p, "POST", signinPath, 200, "mfaChallenge"))
+	profile := exchange(t, "GET", profilePath, nil, 200, edit(t, responseExample(t, a, "GET", profilePath, 200, "child"),
+		func(m map[string]any) { m["data"].(map[string]any)["user"].(map[string]any)["accountBalance"] = 1 }),
+		"Authorization", "Bearer "+jwt)
+	var wg sync.WaitGroup
+	failures := make(chan string, 16)
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				if r := v.Validate(context.Background(), signin); r.Failed() {
+					failures <- "signin: " + r.Violations[0].String()
+					return
+				}
+				if r := v.Validate(context.Background(), profile); len(r.Violations) != 1 {
+					failures <- "profile: " + r.String()
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(failures)
+	for f := range failures {
+		t.Fatal(f)
 	}
 }

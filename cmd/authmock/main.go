@@ -28,6 +28,10 @@ func main() {
 		code = runScenarios(args, os.Stdout, os.Stderr)
 	case "soak":
 		code = runSoak(ctx, args, os.Stdout, os.Stderr)
+	case "validate":
+		code = runValidate(args, os.Stdout, os.Stderr)
+	case "proxy":
+		code = runProxy(ctx, args, os.Stdout, os.Stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(os.Stdout, usage)
 	default:
@@ -42,5 +46,7 @@ commands:
   serve      serve the Pria and Authiqa mock (default address 127.0.0.1:4010)
   token      print a signed token, for curl and scripts
   scenarios  list the scenario catalogue
+  validate   check HAR files against the specs
+  proxy      forward to a real server and validate the traffic
   soak       drive a mixed workload at an in-process mock and report statuses, memory, goroutines
 Run 'authmock <command> -h' for the flags of a command.`
