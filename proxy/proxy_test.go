@@ -488,3 +488,86 @@ func TestNew(t *testing.T) {
 		})
 	}
 }
+
+// rawServer answers every connection with reply (or nothing) and closes it.
+func rawServer(t *testing.T, reply string, reset bool) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func(c net.Conn) {
+				buf := make([]byte, 4096)
+				_ = c.SetReadDeadline(time.Now().Add(time.Second))
+				_, _ = c.Read(buf)
+				if reset {
+					if tcp, ok := c.(*net.TCPConn); ok {
+						_ = tcp.SetLinger(0)
+					}
+				} else {
+					_, _ = io.WriteString(c, reply)
+				}
+				c.Close()
+			}(conn)
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+func TestProxy_faultyTargets(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		target string
+	}{
+		{"nok, target resets the connection", rawServer(t, "", true)},
+		{"nok, target answers garbage", rawServer(t, "garbage, not HTTP\r\n\r\n", false)},
+		{"nok, target closes mid-response", rawServer(t, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"tok", false)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newProxy(t, tt.target, proxy.Config{Timeout: 2 * time.Second})
+			for i := range 2 {
+				res, body := post(t, s.srv.URL+"/api/auth/signin", signinBody)
+				if res.StatusCode != http.StatusBadGateway || res.Header.Get("Content-Type") != "application/problem+json" || !json.Valid(body) {
+					t.Fatalf("request %d: %d %s %s", i, res.StatusCode, res.Header.Get("Content-Type"), body)
+				}
+			}
+		})
+	}
+}
+
+func TestProxy_recoversWhenTargetReturns(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // the target is down
+	s := newProxy(t, "http://"+addr, proxy.Config{Timeout: time.Second})
+	if res, body := post(t, s.srv.URL+"/api/auth/signin", signinBody); res.StatusCode != http.StatusBadGateway {
+		t.Fatalf("target down: %d %s", res.StatusCode, body)
+	}
+	ln, err = net.Listen("tcp", addr) // the target comes back on the same address
+	if err != nil {
+		t.Skipf("port %s taken meanwhile: %v", addr, err)
+	}
+	up := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, `{"success":false,"message":"Invalid email or password"}`)
+	}))
+	up.Listener.Close()
+	up.Listener = ln
+	up.Start()
+	defer up.Close()
+	res, body := post(t, s.srv.URL+"/api/auth/signin", signinBody)
+	if res.StatusCode != http.StatusUnauthorized || res.Header.Get(proxy.HeaderViolations) != "0" {
+		t.Fatalf("target back: %d %q %s", res.StatusCode, res.Header.Get(proxy.HeaderViolations), body)
+	}
+}
