@@ -30,6 +30,7 @@ func (s *server) registerControl(e *echo.Echo) {
 	// Not api.Use: a group's middleware makes echo answer 404 where 405 is due.
 	api := g.Group("/api")
 	api.GET("/scenarios", s.listScenarios)
+	api.GET("/stats", s.stats)
 	api.PUT("/active", s.setActive, sameOriginWrites)
 	api.DELETE("/active", s.clearActive, sameOriginWrites)
 	s.registerConsole(e, g, api)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -278,5 +279,17 @@ func writeFile(t *testing.T, dir, name, body string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestStats(t *testing.T) {
+	h := newHarness(t, Config{RateLimit: true, MaxChallenges: 3})
+	for i := 0; i < 5; i++ {
+		h.do("POST", "/api/auth/signin?__scenario=mfa-required", map[string]string{"email": "a@b.co", "password": "x"}, "X-Real-IP", fmt.Sprintf("192.0.2.%d", i))
+	}
+	r := h.doRaw("GET", "/__mock/api/stats", nil)
+	want := `{"mfaChallenges":{"len":3,"max":3},"requestLog":{"len":5,"max":200},"rateLimitBuckets":{"len":5,"max":10000}}`
+	if r.status != 200 || strings.TrimSpace(string(r.body)) != want {
+		t.Errorf("%d %s\nwant %s", r.status, r.body, want)
 	}
 }

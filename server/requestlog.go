@@ -48,6 +48,13 @@ func newRequestRing(capacity int) *requestRing {
 // capacity is how many entries the ring keeps.
 func (r *requestRing) capacity() int { return len(r.entries) }
 
+// len is how many entries the ring holds.
+func (r *requestRing) len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return int(min(r.last, uint64(len(r.entries))))
+}
+
 // add numbers e and stores it, dropping the oldest entry when the ring is full.
 func (r *requestRing) add(e requestEntry) {
 	r.mu.Lock()

@@ -100,6 +100,9 @@ func (s *Challenges) Len() int {
 	return len(s.byID)
 }
 
+// Max returns the most challenges the store holds.
+func (s *Challenges) Max() int { return s.max }
+
 func (s *Challenges) purge(now time.Time) {
 	for e := s.order.Front(); e != nil; e = s.order.Front() {
 		p := e.Value.(*pending)

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -18,23 +19,25 @@ import (
 	"sync/atomic"
 	"time"
 
+	"authmock/proxy"
 	"authmock/server"
 )
 
 // soakReport is what a soak run measured.
 type soakReport struct {
-	Duration          string         `json:"duration"`
-	Workers           int            `json:"workers"`
-	Requests          int64          `json:"requests"`
-	Workflows         int64          `json:"workflows"`
-	ByStep            map[string]int `json:"byStep"`
-	Unexpected        int64          `json:"unexpected"`
-	UnexpectedSamples []string       `json:"unexpectedSamples,omitempty"`
-	RSSStartKiB       int64          `json:"rssStartKiB"`
-	RSSMiddleKiB      int64          `json:"rssMiddleKiB"`
-	RSSEndKiB         int64          `json:"rssEndKiB"`
-	GoroutinesBefore  int            `json:"goroutinesBefore"`
-	GoroutinesAfter   int            `json:"goroutinesAfter"`
+	Duration          string               `json:"duration"`
+	Workers           int                  `json:"workers"`
+	Requests          int64                `json:"requests"`
+	Workflows         int64                `json:"workflows"`
+	ByStep            map[string]int       `json:"byStep"`
+	Unexpected        int64                `json:"unexpected"`
+	UnexpectedSamples []string             `json:"unexpectedSamples,omitempty"`
+	RSSStartKiB       int64                `json:"rssStartKiB"`
+	RSSMiddleKiB      int64                `json:"rssMiddleKiB"`
+	RSSEndKiB         int64                `json:"rssEndKiB"`
+	Stores            map[string]soakStore `json:"stores"`
+	GoroutinesBefore  int                  `json:"goroutinesBefore"`
+	GoroutinesAfter   int                  `json:"goroutinesAfter"`
 }
 
 func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -78,9 +81,22 @@ func printSoak(w io.Writer, r *soakReport) {
 	for _, s := range r.UnexpectedSamples {
 		fmt.Fprintf(w, "  %s\n", s)
 	}
+	for _, name := range []string{"mfaChallenges", "requestLog", "rateLimitBuckets"} {
+		st := r.Stores[name]
+		fmt.Fprintf(w, "store %-17s %d of at most %d\n", name, st.Len, st.Max)
+	}
 	fmt.Fprintf(w, "resident memory start %d KiB, middle %d KiB, end %d KiB\n", r.RSSStartKiB, r.RSSMiddleKiB, r.RSSEndKiB)
 	fmt.Fprintf(w, "goroutines      before %d, after %d\n", r.GoroutinesBefore, r.GoroutinesAfter)
 }
+
+// soakStore is a bounded store of the mock at the end of the run.
+type soakStore struct {
+	Len int `json:"len"`
+	Max int `json:"max"`
+}
+
+// soakMaxChallenges is small, so that a short run fills the MFA challenge store and evicts.
+const soakMaxChallenges = 1000
 
 // soakStep is one kind of traffic and the statuses it must get.
 type soakStep struct {
@@ -125,6 +141,17 @@ var soakSteps = []soakStep{
 	{"bad input", func(c *soakClient, i int) error {
 		return c.call("POST", "/api/auth/signin", `{"email":`, 400, nil)
 	}},
+	{"through the proxy", func(c *soakClient, i int) error {
+		// The validating proxy in front of the mock: the answer passes, with no violation.
+		res, err := c.raw("POST", c.proxy+"/api/auth/signin", c.emailBody(i), "X-Real-IP", c.ip)
+		if err != nil {
+			return err
+		}
+		if res.StatusCode != 200 || res.Header.Get(proxy.HeaderViolations) != "0" {
+			return fmt.Errorf("proxy signin: status %d, %s %q", res.StatusCode, proxy.HeaderViolations, res.Header.Get(proxy.HeaderViolations))
+		}
+		return nil
+	}},
 	{"scenario switch", func(c *soakClient, i int) error {
 		// Server-wide switches to a scenario that changes no status, so the other workers' answers
 		// stay predictable.
@@ -140,10 +167,16 @@ var soakSteps = []soakStep{
 
 type soakClient struct {
 	base     string
+	proxy    string
 	client   *http.Client
 	buf      bytes.Buffer
 	requests *atomic.Int64
+	ip       string // the current workflow's client address
 }
+
+// ip is the client address of workflow i: many clients, so the rate limiter keeps many buckets
+// and each stays under the documented 10 signins a minute.
+func ip(i int) string { return fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255) }
 
 func (c *soakClient) emailBody(i int) string {
 	// Many distinct users, so per-user state (challenges, caches) is exercised and must stay bounded.
@@ -160,14 +193,15 @@ func (c *soakClient) signin(i int, query string) (string, error) {
 	return res.Token, nil
 }
 
-func (c *soakClient) call(method, path, body string, want int, out any, header ...string) error {
+// raw sends a request to url and reads the whole answer into c.buf.
+func (c *soakClient) raw(method, url, body string, header ...string) (*http.Response, error) {
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
-	req, err := http.NewRequest(method, c.base+path, rd)
+	req, err := http.NewRequest(method, url, rd)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
@@ -178,12 +212,20 @@ func (c *soakClient) call(method, path, body string, want int, out any, header .
 	c.requests.Add(1)
 	res, err := c.client.Do(req)
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
+		return nil, fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer res.Body.Close()
 	c.buf.Reset()
 	if _, err := c.buf.ReadFrom(res.Body); err != nil {
-		return fmt.Errorf("%s %s: reading: %w", method, path, err)
+		return nil, fmt.Errorf("%s %s: reading: %w", method, url, err)
+	}
+	return res, nil
+}
+
+func (c *soakClient) call(method, path, body string, want int, out any, header ...string) error {
+	res, err := c.raw(method, c.base+path, body, append(header, "X-Real-IP", c.ip)...)
+	if err != nil {
+		return err
 	}
 	if res.StatusCode != want {
 		return fmt.Errorf("%s %s: status %d, want %d: %.200s", method, path, res.StatusCode, want, c.buf.String())
@@ -200,7 +242,7 @@ func soak(ctx context.Context, d time.Duration, n int) (*soakReport, error) {
 	rep.GoroutinesBefore = runtime.NumGoroutine()
 	rep.RSSStartKiB = residentKiB()
 
-	e, err := server.New(server.Config{})
+	e, err := server.New(server.Config{RateLimit: true, MaxChallenges: soakMaxChallenges})
 	if err != nil {
 		return nil, err
 	}
@@ -211,6 +253,22 @@ func soak(ctx context.Context, d time.Duration, n int) (*soakReport, error) {
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
+
+	v, err := server.NewValidator()
+	if err != nil {
+		return nil, err
+	}
+	p, err := proxy.New(proxy.Config{Target: base, Validator: v, Keep: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return nil, err
+	}
+	pln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	psrv := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = psrv.Serve(pln) }()
+	proxyBase := "http://" + pln.Addr().String()
 
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
@@ -227,9 +285,10 @@ func soak(ctx context.Context, d time.Duration, n int) (*soakReport, error) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			c := &soakClient{base: base, client: &http.Client{Transport: transport, Timeout: 10 * time.Second}, requests: &requests}
+			c := &soakClient{base: base, client: &http.Client{Transport: transport, Timeout: 10 * time.Second}, proxy: proxyBase, requests: &requests}
 			for i := w; ctx.Err() == nil; i += n {
 				k := i % len(soakSteps)
+				c.ip = ip(i)
 				err := soakSteps[k].run(c, i)
 				workflows.Add(1)
 				counts[k].Add(1)
@@ -246,8 +305,21 @@ func soak(ctx context.Context, d time.Duration, n int) (*soakReport, error) {
 	}
 	wg.Wait()
 	middle.Stop()
+	stats := &soakClient{base: base, client: &http.Client{Transport: transport, Timeout: 10 * time.Second}, requests: &requests}
+	if err := stats.call("GET", "/__mock/api/stats", "", 200, &rep.Stores); err != nil {
+		return nil, err
+	}
+	for name, st := range rep.Stores {
+		if st.Len > st.Max {
+			unexpected.Add(1)
+			rep.UnexpectedSamples = append(rep.UnexpectedSamples, fmt.Sprintf("store %s holds %d, over its bound %d", name, st.Len, st.Max))
+		}
+	}
 	shutdown, stop := context.WithTimeout(context.Background(), 10*time.Second)
 	defer stop()
+	if err := psrv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return nil, err
+	}
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return nil, err
 	}

@@ -27,6 +27,12 @@ func TestSoakShort(t *testing.T) {
 	if rep.GoroutinesAfter > rep.GoroutinesBefore+2 {
 		t.Errorf("goroutines before %d, after %d: a leak", rep.GoroutinesBefore, rep.GoroutinesAfter)
 	}
+	if st := rep.Stores["mfaChallenges"]; st.Max != soakMaxChallenges || st.Len == 0 || st.Len > st.Max {
+		t.Errorf("challenge store %+v", st)
+	}
+	if st := rep.Stores["rateLimitBuckets"]; st.Max == 0 || st.Len == 0 || st.Len > st.Max {
+		t.Errorf("rate-limit buckets %+v", st)
+	}
 	if rep.RSSStartKiB == 0 || rep.RSSEndKiB == 0 {
 		t.Errorf("no memory figures: %+v", rep)
 	}
