@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"net/http"
 
 	"authmock/gen/authiqa"
 	"authmock/scenarios"
@@ -29,9 +30,22 @@ func (a authiqaAPI) GetUserProfile(ctx context.Context, _ authiqa.GetUserProfile
 	if persona := scenarios.FromContext(ctx).Outcome.AccountType; persona != "" {
 		child = persona == string(authiqa.ChildUserAccountTypeChild)
 	}
-	var resp authiqa.UserProfileResponse
-	resp.Success = true
-	resp.Data.Message = "User profile retrieved successfully"
-	resp.Data.User = a.s.users.AuthiqaUser(claims.Email, child)
-	return authiqa.GetUserProfile200JSONResponse(resp), nil
+	return userProfileAnswer{user: a.s.users.AuthiqaJSON(claims.Email, child)}, nil
+}
+
+// userProfileMessage is the message of a user-profile 200, as the page shows it, encoded.
+var userProfileMessage = jsonString("User profile retrieved successfully")
+
+// userProfileAnswer is user-profile's 200: the bytes authiqa.GetUserProfile200JSONResponse writes
+// for {data: {message, user}, success: true}, with the user users.AuthiqaJSON encoded once. Through
+// the generated union every call drew the user, encoded it, and had encoding/json scan and copy the
+// union's bytes again.
+type userProfileAnswer struct{ user string }
+
+func (r userProfileAnswer) VisitGetUserProfileResponse(w http.ResponseWriter) error {
+	data := []rawMember{{"message", userProfileMessage}, {"user", r.user}}
+	return writeObject(w, http.StatusOK,
+		rawMember{"data", string(appendObject(make([]byte, 0, objectLen(data)), data...))},
+		rawMember{"success", "true"},
+	)
 }

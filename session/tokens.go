@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -38,7 +40,14 @@ type Issuer struct {
 	secret []byte
 	clock  Clock
 	parser *jwt.Parser
+	// validator runs the parser's checks of the claims (exp required, exp and nbf against the clock)
+	// on the tokens in verified: the time moves, the signature does not.
+	validator *jwt.Validator
+	verified  *verifiedTokens
 }
+
+// maxVerifiedTokens bounds the tokens whose signature Verify remembers: a few hundred bytes each.
+const maxVerifiedTokens = 1024
 
 // NewIssuer returns an Issuer. An empty secret is refused: a token signed with it would verify
 // against anything.
@@ -49,14 +58,17 @@ func NewIssuer(secret string, clock Clock) (*Issuer, error) {
 	if clock == nil {
 		clock = ClockFunc(time.Now)
 	}
+	opts := []jwt.ParserOption{
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithExpirationRequired(),
+		jwt.WithTimeFunc(clock.Now),
+	}
 	return &Issuer{
-		secret: []byte(secret),
-		clock:  clock,
-		parser: jwt.NewParser(
-			jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
-			jwt.WithExpirationRequired(),
-			jwt.WithTimeFunc(clock.Now),
-		),
+		secret:    []byte(secret),
+		clock:     clock,
+		parser:    jwt.NewParser(opts...),
+		validator: jwt.NewValidator(opts...),
+		verified:  &verifiedTokens{max: maxVerifiedTokens, m: make(map[string]Claims)},
 	}, nil
 }
 
@@ -77,20 +89,74 @@ func (is *Issuer) Sign(c Claims, ttl time.Duration) (string, error) {
 
 // Verify checks the token's algorithm, signature and expiry and returns its claims. Errors are
 // ErrTokenMissing, ErrTokenExpired or ErrTokenInvalid, wrapping the parser's reason.
+//
+// A client sends the same token again and again until it refreshes it, so Verify remembers the
+// tokens whose algorithm and signature it has checked, with their claims: for those it only runs the
+// claims' checks against the clock again. A token that fails them goes through the parser again,
+// for the parser's own error.
 func (is *Issuer) Verify(token string) (*Claims, error) {
 	if token == "" {
 		return nil, ErrTokenMissing
+	}
+	if c, ok := is.verified.get(token); ok && is.validator.Validate(&c) == nil {
+		c = c.clone() // the memory keeps its own: the caller may change what it gets
+		return &c, nil
 	}
 	var c Claims
 	_, err := is.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return is.secret, nil })
 	switch {
 	case err == nil:
+		is.verified.put(token, c.clone())
 		return &c, nil
 	case errors.Is(err, jwt.ErrTokenExpired) && !errors.Is(err, jwt.ErrTokenSignatureInvalid):
 		return nil, fmt.Errorf("%w: %v", ErrTokenExpired, err)
 	default:
 		return nil, fmt.Errorf("%w: %v", ErrTokenInvalid, err)
 	}
+}
+
+// clone returns a copy of c that shares no memory with it.
+func (c Claims) clone() Claims {
+	c.Audience = slices.Clone(c.Audience)
+	c.ExpiresAt = cloneDate(c.ExpiresAt)
+	c.NotBefore = cloneDate(c.NotBefore)
+	c.IssuedAt = cloneDate(c.IssuedAt)
+	return c
+}
+
+func cloneDate(d *jwt.NumericDate) *jwt.NumericDate {
+	if d == nil {
+		return nil
+	}
+	v := *d
+	return &v
+}
+
+// verifiedTokens is a bounded map from the tokens Verify has checked to their claims, safe for
+// concurrent use. When full, it drops the entry Go's map iteration happens to start at, a random one.
+type verifiedTokens struct {
+	mu  sync.RWMutex
+	max int
+	m   map[string]Claims
+}
+
+func (v *verifiedTokens) get(token string) (Claims, bool) {
+	v.mu.RLock()
+	c, ok := v.m[token]
+	v.mu.RUnlock()
+	return c, ok
+}
+
+func (v *verifiedTokens) put(token string, c Claims) {
+	v.mu.Lock()
+	if _, ok := v.m[token]; !ok && len(v.m) >= v.max {
+		for old := range v.m {
+			delete(v.m, old)
+			break
+		}
+	}
+	v.m[token] = c
+	v.mu.Unlock()
 }
 
 // NewSessionID returns a fresh server-side session identifier in the shape of the documented

@@ -35,18 +35,23 @@ type userJSON struct {
 	GoogleSsoConfig  *authiqa.GoogleSsoConfig `json:"googleSsoConfig,omitempty"`
 }
 
-// union returns the user as the generated union type.
-func (d *userJSON) union() authiqa.AuthiqaUser {
+// encode returns the user as encoding/json writes it.
+func (d *userJSON) encode() []byte {
 	b, err := json.Marshal(d)
 	if err != nil {
 		// Unreachable: every member is a string, a whole or two-decimal number, a bool or a map of
 		// strings.
 		panic("users: writing an Authiqa user: " + err.Error())
 	}
+	return b
+}
+
+// unionOf returns an encoded user as the generated union type, on a copy of its bytes.
+func unionOf(encoded string) authiqa.AuthiqaUser {
 	// UnmarshalJSON is the generated way to set the union's bytes as they are (it copies them and
 	// cannot fail on a non-nil receiver). FromParentUser would run a JSON merge patch over them, which
 	// costs a decode and an encode and deletes the null members.
 	var u authiqa.AuthiqaUser
-	_ = u.UnmarshalJSON(b)
+	_ = u.UnmarshalJSON([]byte(encoded))
 	return u
 }

@@ -66,8 +66,24 @@ func (g *Generator) AuthiqaUserID(email string) string {
 // null organizationUrl and authUrls, and no balance or SSO member at all. Absent nullable members are
 // written as null, and the email as given.
 func (g *Generator) AuthiqaUser(email string, child bool) authiqa.AuthiqaUser {
+	return unionOf(g.AuthiqaJSON(email, child))
+}
+
+// AuthiqaJSON returns AuthiqaUser(email, child) as encoding/json writes it, from a bounded cache after
+// the first call: the handler answers with it instead of drawing and encoding the same user on every
+// request. Every caller gets the same string, which cannot be changed.
+func (g *Generator) AuthiqaJSON(email string, child bool) string {
+	k := memoKey{email: email, variant: string(authiqa.AuthiqaUserFieldsAccountTypeParent)}
+	if child {
+		k.variant = string(authiqa.AuthiqaUserFieldsAccountTypeChild)
+	}
+	if s, ok := g.authiqaJSON.get(k); ok {
+		return s
+	}
 	d, _ := g.authiqaUser(email, child)
-	return d.union()
+	s := string(d.encode())
+	g.authiqaJSON.put(k, s)
+	return s
 }
 
 // authiqaUser builds the Authiqa user of email and returns it with its arena.

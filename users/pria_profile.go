@@ -1,6 +1,7 @@
 package users
 
 import (
+	"encoding/json"
 	"strconv"
 
 	"authmock/gen/pria"
@@ -74,10 +75,48 @@ func (g *Generator) PriaRefreshedProfile(email string, accountType pria.AccountT
 	return r
 }
 
+// PriaJSON is a Pria user encoded once: its identifiers and its two profiles as encoding/json writes
+// them. Generator.PriaJSON hands the same strings to every caller; strings cannot be changed, so no
+// caller sees another's changes.
+type PriaJSON struct {
+	// ID and CustomerID are UserID(email) and CustomerID(email).
+	ID, CustomerID string
+	// Profile is PriaProfile(email, accountType) encoded; Refreshed is PriaRefreshedProfile's.
+	Profile, Refreshed string
+}
+
+// PriaJSON returns the Pria user of email under accountType encoded, from a bounded cache after the
+// first call: the handlers answer with it instead of drawing and encoding the same user on every
+// request. The error is encoding/json's, e.g. for an email the generated Email type refuses.
+func (g *Generator) PriaJSON(email string, accountType pria.AccountType) (PriaJSON, error) {
+	k := memoKey{email: email, variant: string(accountType)}
+	if v, ok := g.priaJSON.get(k); ok {
+		return v, nil
+	}
+	p, f, a := g.priaProfile(email, accountType)
+	profile, err := json.Marshal(p)
+	if err != nil {
+		return PriaJSON{}, err
+	}
+	refreshed, err := json.Marshal(refreshedOf(p, f, a))
+	if err != nil {
+		return PriaJSON{}, err
+	}
+	v := PriaJSON{ID: p.UnderscoreId, CustomerID: *p.CustomerId, Profile: string(profile), Refreshed: string(refreshed)}
+	g.priaJSON.put(k, v)
+	return v, nil
+}
+
 // priaRefreshedProfile builds the refreshed profile of email and returns it with its arena.
 func (g *Generator) priaRefreshedProfile(email string, accountType pria.AccountType) (pria.RefreshedProfile, *arena) {
 	p, f, a := g.priaProfile(email, accountType)
-	r := pria.RefreshedProfile{
+	return refreshedOf(p, f, a), a
+}
+
+// refreshedOf turns the profile p, drawn from f into a, into the refresh page's profile, drawing its
+// own fields from f after p's.
+func refreshedOf(p pria.Profile, f *gofakeit.Faker, a *arena) pria.RefreshedProfile {
+	return pria.RefreshedProfile{
 		UnderscoreId:         p.UnderscoreId,
 		Email:                p.Email,
 		Fname:                p.Fname,
@@ -125,7 +164,6 @@ func (g *Generator) priaRefreshedProfile(email string, accountType pria.AccountT
 		InstitutionGoogleWorkspaceEnabled:      a.flag(false),
 		InstitutionGoogleUseInstitutionAccount: a.flag(false),
 	}
-	return r, a
 }
 
 // UserID returns the Pria _id of email (24 lower-case hex digits), the _id of its profiles.

@@ -2,6 +2,7 @@ package validator_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -19,6 +20,15 @@ func BenchmarkValidate(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			if r := v.Validate(ctx, signin); r.Failed() {
+				b.Fatal(r.Violations)
+			}
+		}
+	})
+	b.Run("signin-response", func(b *testing.B) {
+		req := httptest.NewRequest("POST", "http://127.0.0.1:4010/api/auth/signin", nil)
+		b.ReportAllocs()
+		for b.Loop() {
+			if r := v.ValidateResponse(ctx, req, 200, signin.Response.Header, signin.Response.Body); r.Failed() {
 				b.Fatal(r.Violations)
 			}
 		}

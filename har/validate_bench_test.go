@@ -1,0 +1,116 @@
+package har_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"authmock/har"
+	"authmock/openapi"
+	"authmock/validator"
+)
+
+// benchValidator is the validator a HAR check runs: both specs, formats checked.
+func benchValidator(b *testing.B) *validator.Validator {
+	b.Helper()
+	var docs []validator.Doc
+	for _, name := range []string{openapi.Pria, openapi.Authiqa} {
+		t, err := openapi.Load(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, validator.Doc{Name: name, T: t})
+	}
+	v, err := validator.New(docs, validator.WithFormatValidation())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return v
+}
+
+// contractEntries returns the entries of a clean fixture that a HAR check validates (the others are
+// skipped before any validation), after checking that each one is valid.
+func contractEntries(b *testing.B, v *validator.Validator, log *har.Log) []har.Entry {
+	b.Helper()
+	var out []har.Entry
+	for _, e := range log.Entries {
+		if e.SkipReason() != "" {
+			continue
+		}
+		ex, err := e.Exchange()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r := v.Validate(context.Background(), ex); r.Failed() {
+			b.Fatalf("%s %s: %v", e.Request.Method, e.Request.URL, r.Violations)
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		b.Fatal("no contract entries in the fixture")
+	}
+	return out
+}
+
+// BenchmarkValidateEntry is the per-entry cost of a HAR check over a clean recording: the entry made
+// an exchange, then validated. entries/s is per core (one goroutine).
+func BenchmarkValidateEntry(b *testing.B) {
+	v := benchValidator(b)
+	log, err := har.ReadFile(filepath.Join(fixtures, "clean.har"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries := contractEntries(b, v, log)
+	ctx := context.Background()
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		e := &entries[n%len(entries)]
+		ex, err := e.Exchange()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r := v.Validate(ctx, ex); r.Failed() {
+			b.Fatal(r.Violations)
+		}
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "entries/s")
+}
+
+// BenchmarkValidateFile is a whole HAR check of a clean recording: read, skip, make exchanges,
+// validate. entries/s counts every entry of the file, skipped ones included.
+func BenchmarkValidateFile(b *testing.B) {
+	v := benchValidator(b)
+	data, err := os.ReadFile(filepath.Join(fixtures, "clean.har"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	n := 0
+	for b.Loop() {
+		log, err := har.Read(bytes.NewReader(data), "clean.har")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range log.Entries {
+			e := &log.Entries[i]
+			if e.SkipReason() != "" {
+				continue
+			}
+			ex, err := e.Exchange()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if r := v.Validate(ctx, ex); r.Failed() {
+				b.Fatal(r.Violations)
+			}
+		}
+		n += len(log.Entries)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "entries/s")
+}
