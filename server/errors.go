@@ -102,7 +102,7 @@ func (s *server) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	op := s.routes[c.Request().Method+" "+c.Path()]
+	op := s.routes[routeKey{c.Request().Method, c.Path()}]
 	var ae *apiError
 	if !errors.As(err, &ae) {
 		ae = s.classify(err)

@@ -32,9 +32,8 @@ type exampleSet struct {
 }
 
 // loadExamples encodes every response example of every operation once, at start-up.
-func loadExamples(routes map[string]*operation) (map[string]*exampleSet, error) {
-	out := make(map[string]*exampleSet, len(routes))
-	for key, op := range routes {
+func loadExamples(routes map[routeKey]*operation) error {
+	for _, op := range routes {
 		set := &exampleSet{byStatus: map[int][]example{}}
 		for code, ref := range op.responses.Map() {
 			status, err := strconv.Atoi(code)
@@ -58,7 +57,7 @@ func loadExamples(routes map[string]*operation) (map[string]*exampleSet, error) 
 				}
 				b, err := json.Marshal(ex.Value.Value)
 				if err != nil {
-					return nil, fmt.Errorf("encoding example %s of %s %d: %w", name, op.id, status, err)
+					return fmt.Errorf("encoding example %s of %s %d: %w", name, op.id, status, err)
 				}
 				list = append(list, example{name: name, body: b, headers: headers})
 			}
@@ -70,9 +69,9 @@ func loadExamples(routes map[string]*operation) (map[string]*exampleSet, error) 
 			set.statuses = append(set.statuses, status)
 		}
 		sort.Ints(set.statuses)
-		out[key] = set
+		op.examples = set
 	}
-	return out, nil
+	return nil
 }
 
 // preference is what a request asks for with Prefer, __code or __example.
@@ -130,7 +129,7 @@ func (s *server) serveExample(c echo.Context, op *operation, q url.Values) (done
 	if p.code == 0 && p.example == "" {
 		return false, nil
 	}
-	ex, eerr := s.examples[op.method+" "+op.path].pick(p)
+	ex, eerr := op.examples.pick(p)
 	if eerr != nil {
 		return true, writeAPIError(c, op.api, badRequest("%v", eerr))
 	}

@@ -124,8 +124,8 @@ func (s *server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			s.requests.add(e)
 		}
-		if isConsolePoll(c) {
-			return nil // the console's once-a-second reads would drown the log
+		if s.quiet || isConsolePoll(c) {
+			return nil // nothing to write, or the console's once-a-second reads would drown the log
 		}
 		if scenario == "" {
 			scenario = "-"

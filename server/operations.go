@@ -18,6 +18,9 @@ const (
 	apiAuthiqa = openapi.Authiqa
 )
 
+// routeKey names an operation by method and path, as echo routes it.
+type routeKey struct{ method, path string }
+
 // operation is one operation of one spec, as the server needs it.
 type operation struct {
 	api       string
@@ -27,6 +30,7 @@ type operation struct {
 	secured   bool
 	statuses  []int
 	responses *openapi3.Responses
+	examples  *exampleSet // its response examples, ready to send
 }
 
 // spec is one loaded API spec with its raw bytes for /__mock/openapi/.
@@ -47,9 +51,9 @@ func loadSpecs() ([]spec, error) {
 	return out, nil
 }
 
-// operationsOf lists the operations of the specs, keyed by "METHOD path".
-func operationsOf(specs []spec) map[string]*operation {
-	ops := map[string]*operation{}
+// operationsOf lists the operations of the specs by method and path.
+func operationsOf(specs []spec) map[routeKey]*operation {
+	ops := map[routeKey]*operation{}
 	for _, s := range specs {
 		for path, item := range s.doc.Paths.Map() {
 			for method, op := range item.Operations() {
@@ -67,7 +71,7 @@ func operationsOf(specs []spec) map[string]*operation {
 					}
 				}
 				sort.Ints(o.statuses)
-				ops[method+" "+path] = o
+				ops[routeKey{method, path}] = o
 			}
 		}
 	}
@@ -75,7 +79,7 @@ func operationsOf(specs []spec) map[string]*operation {
 }
 
 // scenarioOperations describes the operations to the scenario loader.
-func scenarioOperations(ops map[string]*operation) []scenarios.Operation {
+func scenarioOperations(ops map[routeKey]*operation) []scenarios.Operation {
 	out := make([]scenarios.Operation, 0, len(ops))
 	for _, o := range ops {
 		out = append(out, scenarios.Operation{ID: o.id, API: o.api, Statuses: o.statuses, Secured: o.secured})

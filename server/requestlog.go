@@ -92,7 +92,7 @@ func (r *requestRing) since(seq uint64) ([]requestEntry, uint64) {
 // /__mock/use, not the console's own calls.
 func (s *server) recordable(c echo.Context) bool {
 	p := c.Path()
-	return p == controlPrefix+"/use" || s.routes[c.Request().Method+" "+p] != nil
+	return p == controlPrefix+"/use" || s.routes[routeKey{c.Request().Method, p}] != nil
 }
 
 // requestViolations carries strict mode's findings from the strict middleware, deep in the chain,

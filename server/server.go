@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"io"
 	"log"
 
 	"github.com/labstack/echo/v4"
@@ -22,8 +23,8 @@ type server struct {
 	challenges *session.Challenges
 	users      *users.Generator
 	engine     *scenarios.Engine
-	routes     map[string]*operation // "METHOD /path" of every API operation
-	examples   map[string]*exampleSet
+	routes     map[routeKey]*operation // every API operation
+	quiet      bool                    // no request log lines: Config.Log is io.Discard
 	limiter    *rateLimiter
 	strict     echo.MiddlewareFunc  // nil unless Config.Strict
 	clock      *session.OffsetClock // cfg.Clock, which the console moves forward
@@ -60,8 +61,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	if !isSixDigits(cfg.MFACode) {
 		return nil, fmt.Errorf("mfa code %q: want 6 digits", cfg.MFACode)
 	}
-	examples, err := loadExamples(routes)
-	if err != nil {
+	if err := loadExamples(routes); err != nil {
 		return nil, err
 	}
 	console, err := newConsole(specs)
@@ -76,7 +76,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		users:      users.New(cfg.Seed),
 		engine:     scenarios.NewEngine(cat),
 		routes:     routes,
-		examples:   examples,
+		quiet:      cfg.Log == io.Discard,
 		clock:      clock,
 		requests:   newRequestRing(requestLogCapacity),
 		console:    console,
@@ -128,7 +128,7 @@ type routeRegistrar struct {
 }
 
 func (r *routeRegistrar) add(method, path string, h echo.HandlerFunc, m []echo.MiddlewareFunc) *echo.Route {
-	if op := r.s.routes[method+" "+path]; op != nil {
+	if op := r.s.routes[routeKey{method, path}]; op != nil {
 		m = append([]echo.MiddlewareFunc{r.s.operationMiddleware(op)}, m...)
 		if r.s.strict != nil {
 			m = append([]echo.MiddlewareFunc{r.s.strict}, m...)
