@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"authmock/memo"
 )
 
 // DefaultSecret is the development signing secret used when none is configured. It is public:
@@ -43,7 +44,7 @@ type Issuer struct {
 	// validator runs the parser's checks of the claims (exp required, exp and nbf against the clock)
 	// on the tokens in verified: the time moves, the signature does not.
 	validator *jwt.Validator
-	verified  *verifiedTokens
+	verified  *memo.Map[string, Claims]
 }
 
 // maxVerifiedTokens bounds the tokens whose signature Verify remembers: a few hundred bytes each.
@@ -68,7 +69,7 @@ func NewIssuer(secret string, clock Clock) (*Issuer, error) {
 		clock:     clock,
 		parser:    jwt.NewParser(opts...),
 		validator: jwt.NewValidator(opts...),
-		verified:  &verifiedTokens{max: maxVerifiedTokens, m: make(map[string]Claims)},
+		verified:  memo.New[string, Claims](maxVerifiedTokens),
 	}, nil
 }
 
@@ -98,7 +99,7 @@ func (is *Issuer) Verify(token string) (*Claims, error) {
 	if token == "" {
 		return nil, ErrTokenMissing
 	}
-	if c, ok := is.verified.get(token); ok && is.validator.Validate(&c) == nil {
+	if c, ok := is.verified.Get(token); ok && is.validator.Validate(&c) == nil {
 		c = c.clone() // the memory keeps its own: the caller may change what it gets
 		return &c, nil
 	}
@@ -106,7 +107,7 @@ func (is *Issuer) Verify(token string) (*Claims, error) {
 	_, err := is.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return is.secret, nil })
 	switch {
 	case err == nil:
-		is.verified.put(token, c.clone())
+		is.verified.Put(token, c.clone())
 		return &c, nil
 	case errors.Is(err, jwt.ErrTokenExpired) && !errors.Is(err, jwt.ErrTokenSignatureInvalid):
 		return nil, fmt.Errorf("%w: %v", ErrTokenExpired, err)
@@ -130,33 +131,6 @@ func cloneDate(d *jwt.NumericDate) *jwt.NumericDate {
 	}
 	v := *d
 	return &v
-}
-
-// verifiedTokens is a bounded map from the tokens Verify has checked to their claims, safe for
-// concurrent use. When full, it drops the entry Go's map iteration happens to start at, a random one.
-type verifiedTokens struct {
-	mu  sync.RWMutex
-	max int
-	m   map[string]Claims
-}
-
-func (v *verifiedTokens) get(token string) (Claims, bool) {
-	v.mu.RLock()
-	c, ok := v.m[token]
-	v.mu.RUnlock()
-	return c, ok
-}
-
-func (v *verifiedTokens) put(token string, c Claims) {
-	v.mu.Lock()
-	if _, ok := v.m[token]; !ok && len(v.m) >= v.max {
-		for old := range v.m {
-			delete(v.m, old)
-			break
-		}
-	}
-	v.m[token] = c
-	v.mu.Unlock()
 }
 
 // NewSessionID returns a fresh server-side session identifier in the shape of the documented

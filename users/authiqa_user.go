@@ -77,12 +77,12 @@ func (g *Generator) AuthiqaJSON(email string, child bool) string {
 	if child {
 		k.variant = string(authiqa.AuthiqaUserFieldsAccountTypeChild)
 	}
-	if s, ok := g.authiqaJSON.get(k); ok {
+	if s, ok := g.authiqaJSON.Get(k); ok {
 		return s
 	}
 	d, _ := g.authiqaUser(email, child)
 	s := string(d.encode())
-	g.authiqaJSON.put(k, s)
+	g.authiqaJSON.Put(k, s)
 	return s
 }
 

@@ -5,9 +5,10 @@ import (
 	"encoding/binary"
 	"math/rand/v2"
 	"strings"
-	"sync"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"authmock/memo"
 )
 
 // Generator makes stable fake users from a seed. It is safe for concurrent use. Its users depend on
@@ -15,8 +16,8 @@ import (
 type Generator struct {
 	seed int64
 
-	priaJSON    *memo[PriaJSON]
-	authiqaJSON *memo[string]
+	priaJSON    *memo.Map[memoKey, PriaJSON]
+	authiqaJSON *memo.Map[memoKey, string]
 }
 
 // maxMemoized bounds each cache of encoded users: a few KiB each, so at most a few MiB in all.
@@ -26,55 +27,14 @@ const maxMemoized = 256
 func New(seed int64) *Generator {
 	return &Generator{
 		seed:        seed,
-		priaJSON:    newMemo[PriaJSON](maxMemoized),
-		authiqaJSON: newMemo[string](maxMemoized),
+		priaJSON:    memo.New[memoKey, PriaJSON](maxMemoized),
+		authiqaJSON: memo.New[memoKey, string](maxMemoized),
 	}
 }
 
 // memoKey names a memoized user: the email as given (the profiles write it so) and its variant.
 type memoKey struct {
 	email, variant string
-}
-
-// memo is a bounded cache, safe for concurrent use. When full, it drops the entry Go's map
-// iteration happens to start at, a random one: simple, and enough for the handful of users a mock
-// serves at a time. Values must be immutable (strings, or structs of strings): callers share them.
-type memo[V any] struct {
-	mu  sync.RWMutex
-	max int
-	m   map[memoKey]V
-}
-
-func newMemo[V any](max int) *memo[V] {
-	return &memo[V]{max: max, m: make(map[memoKey]V, max)}
-}
-
-// get returns the value of k, if memoized. A nil memo (a zero Generator) holds nothing.
-func (c *memo[V]) get(k memoKey) (V, bool) {
-	if c == nil {
-		var zero V
-		return zero, false
-	}
-	c.mu.RLock()
-	v, ok := c.m[k]
-	c.mu.RUnlock()
-	return v, ok
-}
-
-// put memoizes v under k, dropping a random entry when the memo is full.
-func (c *memo[V]) put(k memoKey, v V) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	if _, ok := c.m[k]; !ok && len(c.m) >= c.max {
-		for old := range c.m {
-			delete(c.m, old)
-			break
-		}
-	}
-	c.m[k] = v
-	c.mu.Unlock()
 }
 
 // worldNow is the present of the generated world (2026-01-01T00:00:00Z, Unix seconds). Dates are

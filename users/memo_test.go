@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"authmock/gen/pria"
+	"authmock/memo"
 )
 
 var memoEmails = []string{"john.doe@mydomain.com", "Jane.Smith@Example.ORG", "a@b.co", "x+tag@sub.domain.io"}
@@ -61,30 +62,10 @@ func TestAuthiqaUserIsACopy(t *testing.T) {
 	}
 }
 
-// The memo stays within its bound and keeps serving what it holds.
-func TestMemoBound(t *testing.T) {
-	m := newMemo[string](4)
-	for i := range 10 {
-		k := memoKey{email: fmt.Sprint(i)}
-		m.put(k, k.email)
-		if v, ok := m.get(k); !ok || v != k.email {
-			t.Fatalf("get(%d) = %q, %v right after put", i, v, ok)
-		}
-	}
-	if len(m.m) != 4 {
-		t.Errorf("memo holds %d entries, want its bound 4", len(m.m))
-	}
-	var none *memo[string] // a zero Generator's
-	none.put(memoKey{email: "x"}, "x")
-	if _, ok := none.get(memoKey{email: "x"}); ok {
-		t.Errorf("a nil memo returned a value")
-	}
-}
-
 // Concurrent callers, more users than the memo holds: each gets its own user (run with -race).
 func TestMemoConcurrent(t *testing.T) {
 	g := New(7)
-	g.authiqaJSON = newMemo[string](8)
+	g.authiqaJSON = memo.New[memoKey, string](8)
 	want := make(map[string]string)
 	for i := range 32 {
 		email := fmt.Sprintf("user%d@example.com", i)
@@ -104,7 +85,7 @@ func TestMemoConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := len(g.authiqaJSON.m); n > 8 {
+	if n := g.authiqaJSON.Len(); n > 8 {
 		t.Errorf("memo holds %d users, over its bound 8", n)
 	}
 }

@@ -90,7 +90,7 @@ type PriaJSON struct {
 // request. The error is encoding/json's, e.g. for an email the generated Email type refuses.
 func (g *Generator) PriaJSON(email string, accountType pria.AccountType) (PriaJSON, error) {
 	k := memoKey{email: email, variant: string(accountType)}
-	if v, ok := g.priaJSON.get(k); ok {
+	if v, ok := g.priaJSON.Get(k); ok {
 		return v, nil
 	}
 	p, f, a := g.priaProfile(email, accountType)
@@ -103,7 +103,7 @@ func (g *Generator) PriaJSON(email string, accountType pria.AccountType) (PriaJS
 		return PriaJSON{}, err
 	}
 	v := PriaJSON{ID: p.UnderscoreId, CustomerID: *p.CustomerId, Profile: string(profile), Refreshed: string(refreshed)}
-	g.priaJSON.put(k, v)
+	g.priaJSON.Put(k, v)
 	return v, nil
 }
 
