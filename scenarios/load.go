@@ -200,8 +200,12 @@ func checkOutcome(op Operation, o Outcome) error {
 	}
 	if o.AccountType != "" {
 		valid := []string{"super", "admin", "user"}
-		if op.API == "authiqa" {
+		switch {
+		case op.API == "authiqa":
 			valid = []string{"parent", "child"}
+		case op.ID == "signin" || op.ID == "ssoCallback":
+			// An Authiqa persona can be signed into the token, for the Authiqa profile to read.
+			valid = append(valid, "child")
 		}
 		if !slices.Contains(valid, o.AccountType) {
 			return fmt.Errorf("accountType %q: want one of %s", o.AccountType, strings.Join(valid, ", "))

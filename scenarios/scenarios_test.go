@@ -30,7 +30,7 @@ func mustLoad(t *testing.T, dirs ...string) *Catalogue {
 func TestEmbeddedCatalogue(t *testing.T) {
 	c := mustLoad(t)
 	want := map[string][]string{
-		"signin":         {"default", "admin-account", "invalid-credentials", "mfa-mandatory-super", "mfa-required", "rate-limited", "server-error", "super-account"},
+		"signin":         {"default", "admin-account", "child-account", "invalid-credentials", "mfa-mandatory-super", "mfa-required", "rate-limited", "server-error", "super-account"},
 		"verifyMfa":      {"default", "mfa-challenge-expired", "mfa-invalid-code", "server-error"},
 		"ssoCallback":    {"default", "admin-account", "server-error", "sso-invalid-code", "super-account"},
 		"refreshProfile": {"default", "expired-jwt", "google-workspace", "invalid-token", "missing-token", "server-error"},
@@ -85,7 +85,8 @@ func TestLoadRefusesBadFiles(t *testing.T) {
 		{"nok, token on unsecured", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      signin: {token: expired}\n", "token outcomes apply only to secured operations"},
 		{"nok, bad token", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      refreshProfile: {token: stale}\n", "token \"stale\""},
 		{"nok, mfa elsewhere", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      ssoCallback: {mfa: required}\n", "mfa applies only to signin"},
-		{"nok, pria child", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      signin: {accountType: child}\n", "accountType \"child\": want one of super, admin, user"},
+		{"nok, pria parent", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      signin: {accountType: parent}\n", "accountType \"parent\": want one of super, admin, user, child"},
+		{"nok, child on refresh", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      refreshProfile: {accountType: child}\n", "accountType \"child\": want one of super, admin, user"},
 		{"nok, empty outcome", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      signin: {}\n", "empty outcome"},
 		{"nok, headers without status", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      signin: {mfa: required, headers: {A: b}}\n", "need a status"},
 		{"nok, duplicate", "scenarios:\n  - name: x-y\n    summary: s\n    operations:\n      signin: {mfa: required}\n  - name: x-y\n    summary: s\n    operations:\n      signin: {mfa: required}\n", "bad.yaml:6: scenario \"x-y\" is already defined"},
@@ -162,7 +163,7 @@ func TestResolvePrecedence(t *testing.T) {
 		{"ok, sticky server-wide that does not apply", "verifyMfa", "mfa-required", Selection{}, "default", nil},
 		{"ok, stale cookie ignored", "signin", "", Selection{Cookie: "gone"}, "default", nil},
 		{"nok, unknown per-request name", "signin", "", Selection{Request: "nope"}, "", ErrUnknown},
-		{"nok, per-request name for another operation", "signin", "", Selection{Request: "child-account"}, "", ErrNotApplicable},
+		{"nok, per-request name for another operation", "signin", "", Selection{Request: "user-not-found"}, "", ErrNotApplicable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,12 +32,15 @@ func (a priaAPI) Signin(ctx context.Context, req pria.SigninRequestObject) (pria
 		return pria.Signin400JSONResponse{BadRequestJSONResponse: pria.BadRequestJSONResponse(priaError("%s", msg))}, nil
 	}
 	o := scenarios.FromContext(ctx).Outcome
-	accountType := priaAccountType(o.AccountType)
+	// The token carries the persona as chosen (an Authiqa child persona too, for the Authiqa
+	// profile to read); the Pria profile shows the nearest documented account type.
+	persona := tokenAccountType(o.AccountType)
+	accountType := priaAccountType(persona)
 	var resp pria.SigninResponse
 	if o.MFA != "" {
 		ch := a.s.challenges.Issue(session.Challenge{
 			Email:          req.Body.Email,
-			AccountType:    string(accountType),
+			AccountType:    persona,
 			MandatorySuper: o.MFA == scenarios.MFAMandatorySuper,
 		})
 		challenge := pria.MfaChallenge{MfaRequired: true, ChallengeId: ch.ID, MaskedEmail: maskEmail(ch.Email)}
@@ -57,7 +60,7 @@ func (a priaAPI) Signin(ctx context.Context, req pria.SigninRequestObject) (pria
 		ID:          u.ID,
 		Email:       req.Body.Email,
 		CustomerID:  u.CustomerID,
-		AccountType: string(accountType),
+		AccountType: persona,
 		SessionID:   session.NewSessionID(),
 	}, a.s.cfg.TokenTTL)
 	if err != nil {
@@ -102,7 +105,7 @@ func (a priaAPI) VerifyMfa(ctx context.Context, req pria.VerifyMfaRequestObject)
 	default:
 		return pria.VerifyMfa401JSONResponse(priaError("Invalid or expired challenge")), nil
 	}
-	res, err := a.s.authResult(ch.Email, pria.AccountType(ch.AccountType), a.s.cfg.TokenTTL)
+	res, err := a.s.authResult(ch.Email, ch.AccountType, a.s.cfg.TokenTTL)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +122,7 @@ func (a priaAPI) SsoCallback(ctx context.Context, req pria.SsoCallbackRequestObj
 		return pria.SsoCallback400JSONResponse{BadRequestJSONResponse: pria.BadRequestJSONResponse(priaError("state: required"))}, nil
 	}
 	o := scenarios.FromContext(ctx).Outcome
-	res, err := a.s.authResult(a.s.users.SSOEmail(req.Body.Code), priaAccountType(o.AccountType), session.SSOTTL)
+	res, err := a.s.authResult(a.s.users.SSOEmail(req.Body.Code), tokenAccountType(o.AccountType), session.SSOTTL)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +155,7 @@ func (a priaAPI) RefreshProfile(ctx context.Context, req pria.RefreshProfileRequ
 		ID:          orDefault(claims.ID, u.ID),
 		Email:       claims.Email,
 		CustomerID:  orDefault(claims.CustomerID, u.CustomerID),
-		AccountType: string(accountType),
+		AccountType: tokenAccountType(claims.AccountType), // the same account type: a sliding session
 		SessionID:   claims.SessionID,
 	}
 	if fresh.SessionID == "" {
@@ -190,13 +193,15 @@ func (r refreshAnswer) VisitRefreshProfileResponse(w http.ResponseWriter) error 
 	)
 }
 
-// authResult signs a token for the user and returns it with the profile.
-func (s *server) authResult(email string, accountType pria.AccountType, ttl time.Duration) (pria.AuthResult, error) {
+// authResult signs a token for the user, with the persona's account type, and returns it with the
+// profile.
+func (s *server) authResult(email, persona string, ttl time.Duration) (pria.AuthResult, error) {
+	accountType := priaAccountType(persona)
 	token, err := s.issuer.Sign(session.Claims{
 		ID:          s.users.UserID(email),
 		Email:       email,
 		CustomerID:  s.users.CustomerID(email),
-		AccountType: string(accountType),
+		AccountType: persona,
 		SessionID:   session.NewSessionID(),
 	}, ttl)
 	if err != nil {
@@ -234,6 +239,14 @@ func isObjectID(s string) bool {
 		}
 	}
 	return true
+}
+
+// tokenAccountType is the account type a token carries for a persona: the persona, or user.
+func tokenAccountType(persona string) string {
+	if persona == "" {
+		return string(pria.User)
+	}
+	return persona
 }
 
 // priaAccountType maps a persona or a token's account type to Pria's: super, admin or user.

@@ -109,6 +109,20 @@ func TestScenarioOutcomes(t *testing.T) {
 			t.Errorf("google flags on without the scenario: %v", plain["institutionGoogleOAuthEnabled"])
 		}
 	})
+	t.Run("ok, a child persona signed in travels to the Authiqa profile", func(t *testing.T) {
+		tok := h.signin("kid@example.com", "X-Mock-Scenario", "child-account")
+		if c := claimsOf(t, tok); c["accountType"] != "child" {
+			t.Fatalf("token accountType = %v", c["accountType"])
+		}
+		r := h.do("GET", "/auth/user-profile", nil, "Authorization", "Bearer "+tok)
+		if u := get(r.json(t), "data", "user", "accountType"); u != "child" || r.header.Get("X-Mock-Scenario") != "default" {
+			t.Errorf("accountType = %v, scenario %s", u, r.header.Get("X-Mock-Scenario"))
+		}
+		ref := h.do("POST", "/api/user/refresh/profile", nil, "x-access-token", tok)
+		if c := claimsOf(t, ref.json(t)["token"].(string)); c["accountType"] != "child" || get(ref.json(t), "profile", "accountType") != "user" {
+			t.Errorf("refresh: token %v, profile %v", c["accountType"], get(ref.json(t), "profile", "accountType"))
+		}
+	})
 	t.Run("ok, child-account overrides a parent token", func(t *testing.T) {
 		tok := h.signin("fam@example.com")
 		r := h.do("GET", "/auth/user-profile?__scenario=child-account", nil, "Authorization", "Bearer "+tok)
@@ -140,13 +154,13 @@ func TestScenarioSelection(t *testing.T) {
 
 	t.Run("nok, unknown name lists the valid ones", func(t *testing.T) {
 		r := h.do("POST", "/api/auth/signin?__scenario=nope", signin)
-		want := `__scenario: unknown scenario "nope" for signin; valid scenarios: default, admin-account, invalid-credentials, mfa-mandatory-super, mfa-required, rate-limited, server-error, super-account`
+		want := `__scenario: unknown scenario "nope" for signin; valid scenarios: default, admin-account, child-account, invalid-credentials, mfa-mandatory-super, mfa-required, rate-limited, server-error, super-account`
 		if r.status != 400 || r.json(t)["message"] != want {
 			t.Errorf("%d %s", r.status, r.body)
 		}
 	})
 	t.Run("nok, a name for another operation", func(t *testing.T) {
-		r := h.do("POST", "/api/auth/signin", signin, "X-Mock-Scenario", "child-account")
+		r := h.do("POST", "/api/auth/signin", signin, "X-Mock-Scenario", "user-not-found")
 		if r.status != 400 || !strings.Contains(r.json(t)["message"].(string), "does not apply") {
 			t.Errorf("%d %s", r.status, r.body)
 		}
