@@ -36,12 +36,14 @@ generate-check:
 		cat "$$snap/diff"; rm -rf gen; cp -a "$$snap/gen" .; rm -rf "$$snap"; exit 1; fi; \
 	rm -rf "$$snap"
 
+# Fail if go mod tidy would change go.mod or go.sum; they are put back as they were.
 tidy-check:
-	@cp go.mod /tmp/authmock.go.mod.bak && cp go.sum /tmp/authmock.go.sum.bak
-	@$(GO) mod tidy
-	@if ! git diff --quiet -- go.mod go.sum; then \
-		echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit"; git diff -- go.mod go.sum; \
-		cp /tmp/authmock.go.mod.bak go.mod; cp /tmp/authmock.go.sum.bak go.sum; exit 1; fi
+	@snap=$$(mktemp -d); cp go.mod go.sum "$$snap/"; \
+	$(GO) mod tidy; \
+	if ! cmp -s go.mod "$$snap/go.mod" || ! cmp -s go.sum "$$snap/go.sum"; then \
+		echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit"; diff -u "$$snap/go.mod" go.mod; \
+		cp "$$snap/go.mod" "$$snap/go.sum" .; rm -rf "$$snap"; exit 1; fi; \
+	rm -rf "$$snap"
 
 unit:
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium is not installed: the console's browser test will be SKIPPED (apt-get install -y chromium)"
