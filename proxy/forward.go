@@ -98,7 +98,7 @@ func gatewayStatus(ctx context.Context, err error) int {
 
 // decodeContent returns body without its Content-Encoding, for validation. It reports false for an
 // encoding it cannot undo (br, zstd).
-func decodeContent(h http.Header, body []byte) ([]byte, bool) {
+func decodeContent(h http.Header, body []byte, limit int64) ([]byte, bool) {
 	var r io.ReadCloser
 	var err error
 	switch enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); enc {
@@ -118,8 +118,10 @@ func decodeContent(h http.Header, body []byte) ([]byte, bool) {
 		return nil, false
 	}
 	defer r.Close()
-	decoded, err := io.ReadAll(r)
-	if err != nil {
+	// A few compressed bytes can expand without end: read at most limit, and validate nothing
+	// longer.
+	decoded, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil || int64(len(decoded)) > limit {
 		return nil, false
 	}
 	return decoded, true

@@ -132,7 +132,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if resComplete {
 		// The client gets the bytes as they came; the validator, the body they encode.
-		if decoded, ok := decodeContent(res.Header, resBody); ok {
+		if decoded, ok := decodeContent(res.Header, resBody, p.cfg.MaxBody); ok {
 			ex.Response.Body = decoded
 		} else {
 			ex.Response.BodyOmitted = true

@@ -1,6 +1,9 @@
 package proxy
 
 import (
+	"maps"
+	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -20,9 +23,13 @@ type recorder struct {
 	full bool
 }
 
-// maxKeptBody caps the bytes of a body the report keeps, so that the ring stays small whatever the
-// traffic: a contract violation is about JSON bodies far shorter than this.
-const maxKeptBody = 64 << 10
+// Caps on what one record keeps, so that the ring stays small whatever the clients send: a contract
+// violation is about JSON bodies and paths far shorter than these.
+const (
+	maxKeptBody    = 16 << 10
+	maxKeptPath    = 2 << 10
+	maxKeptHeaders = 8 << 10
+)
 
 // record is one exchange of the ring. ex is kept only for a failed exchange, its bodies cut at
 // maxKeptBody.
@@ -39,11 +46,26 @@ func newRecorder(name string, keep int) *recorder {
 }
 
 func (r *recorder) add(c report.Case, ex validator.Exchange, started time.Time, d time.Duration) {
+	if len(c.Path) > maxKeptPath {
+		c.Path = c.Path[:maxKeptPath]
+	}
 	rec := record{c: c, started: started, d: d}
 	if c.Outcome == report.Failed {
 		rec.truncated = len(ex.Request.Body) > maxKeptBody || len(ex.Response.Body) > maxKeptBody
 		ex.Request.Body = clip(ex.Request.Body)
 		ex.Response.Body = clip(ex.Response.Body)
+		ex.Request.Header = clipHeader(ex.Request.Header)
+		ex.Response.Header = clipHeader(ex.Response.Header)
+		if ex.Request.URL != nil {
+			u := *ex.Request.URL
+			if len(u.Path) > maxKeptPath {
+				u.Path, u.RawPath = u.Path[:maxKeptPath], ""
+			}
+			if len(u.RawQuery) > maxKeptPath {
+				u.RawQuery = ""
+			}
+			ex.Request.URL = &u
+		}
 		rec.ex = &ex
 	}
 	r.mu.Lock()
@@ -66,6 +88,22 @@ func (r *recorder) records() ([]record, report.Counts) {
 	}
 	out = append(out, r.ring[:r.next]...)
 	return out, r.counts
+}
+
+// clipHeader returns a copy of h with at most maxKeptHeaders bytes of names and values, in key
+// order; a value that would pass the cap is left out.
+func clipHeader(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	size := 0
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		for _, v := range h[k] {
+			if size += len(k) + len(v); size > maxKeptHeaders {
+				return out
+			}
+			out[k] = append(out[k], v)
+		}
+	}
+	return out
 }
 
 // clip returns a copy of b cut at maxKeptBody, so that the record holds no more than that.

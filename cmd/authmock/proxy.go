@@ -70,7 +70,13 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	// The server's own timeouts leave room for a slow upstream: the proxy bounds each exchange.
-	srv := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := &http.Server{
+		Handler:           p,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       *timeout, // a client that never finishes its body does not hold a connection
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    maxHeaderBytes,
+	}
 	fmt.Fprintf(stdout, "authmock proxy: listening on http://%s, forwarding to %s\n", ln.Addr(), *target)
 
 	served := make(chan error, 1)
