@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -67,4 +68,14 @@ func TestUserProfile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A body sent to Authiqa's GET is never read: however large, the answer is the operation's own.
+func TestUserProfileIgnoresBodies(t *testing.T) {
+	h := newHarness(t, Config{})
+	r := h.doRaw("GET", "/auth/user-profile", strings.Repeat("x", 2<<20))
+	if r.status != 401 || get(r.json(t), "error", "code") != "UNAUTHORIZED" {
+		t.Errorf("%d %s", r.status, r.body)
+	}
+	checkResponseOnly(t, h, "GET", "/auth/user-profile", r)
 }

@@ -52,6 +52,9 @@ func (s *server) setClock(c echo.Context) error {
 	}
 	target := d
 	if field == "advance" {
+		if d > maxClockOffset-s.clock.Offset() { // checked before adding: the sum could overflow
+			return writeProblem(c, http.StatusBadRequest, field+": would put the clock more than "+maxClockOffset.String()+" ahead")
+		}
 		target = s.clock.Offset() + d
 	}
 	if target > maxClockOffset {

@@ -379,6 +379,16 @@ func TestConsoleClock(t *testing.T) {
 			}
 		})
 	}
+	t.Run("nok, an advance that would overflow", func(t *testing.T) {
+		h.doRaw("POST", "/__mock/api/clock", map[string]string{"advance": "1h"})
+		defer h.doRaw("DELETE", "/__mock/api/clock", nil)
+		if d := problemDetail(t, h.doRaw("POST", "/__mock/api/clock", map[string]string{"advance": "9223372036854775807ns"}), 400); d != "advance: would put the clock more than 87600h0m0s ahead" {
+			t.Errorf("detail = %q", d)
+		}
+		if got := h.doRaw("GET", "/__mock/api/clock", nil).json(t)["offset"]; got != "1h0m0s" {
+			t.Errorf("offset = %v", got)
+		}
+	})
 	t.Run("nok, advancing past the bound", func(t *testing.T) {
 		h.doRaw("POST", "/__mock/api/clock", map[string]string{"offset": "87000h"})
 		defer h.doRaw("DELETE", "/__mock/api/clock", nil)

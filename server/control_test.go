@@ -53,6 +53,22 @@ func TestMockEndpoints(t *testing.T) {
 			t.Errorf("%d %s %s", r.status, r.header.Get("Content-Type"), r.body)
 		}
 	})
+	t.Run("nok, no other site reads the mock's own endpoints", func(t *testing.T) {
+		for _, path := range []string{"/__mock/api/requests", "/__mock/api/scenarios", "/__mock/api/clock"} {
+			r := h.doRaw("GET", path, nil, "Origin", "https://evil.example")
+			if got := r.header.Get("Access-Control-Allow-Origin"); got != "" {
+				t.Errorf("%s: Access-Control-Allow-Origin %q", path, got)
+			}
+		}
+	})
+	t.Run("ok, the request log does not keep query tokens", func(t *testing.T) {
+		tok := h.signin("log@example.com")
+		h.do("POST", "/api/user/refresh/profile?token="+tok+"&x=1", nil)
+		r := h.doRaw("GET", "/__mock/api/requests?since=0", nil)
+		if strings.Contains(string(r.body), tok) || !strings.Contains(string(r.body), "token=REDACTED") {
+			t.Errorf("request log: %s", r.body)
+		}
+	})
 	t.Run("ok, CORS preflight of x-access-token and Authorization", func(t *testing.T) {
 		r := h.doRaw("OPTIONS", "/api/user/refresh/profile", nil,
 			"Origin", "http://localhost:3000",
@@ -148,6 +164,13 @@ func TestFaults(t *testing.T) {
 	t.Run("ok, delay is capped", func(t *testing.T) {
 		start := time.Now()
 		r := h.do("POST", "/api/auth/signin?__delay=60000", body)
+		if r.status != 200 || time.Since(start) < 50*time.Millisecond {
+			t.Errorf("%d after %v", r.status, time.Since(start))
+		}
+	})
+	t.Run("ok, a huge delay is capped, not overflowed", func(t *testing.T) {
+		start := time.Now()
+		r := h.do("POST", "/api/auth/signin?__delay=9300000000000", body)
 		if r.status != 200 || time.Since(start) < 50*time.Millisecond {
 			t.Errorf("%d after %v", r.status, time.Since(start))
 		}
@@ -285,7 +308,7 @@ func writeFile(t *testing.T, dir, name, body string) {
 func TestStats(t *testing.T) {
 	h := newHarness(t, Config{RateLimit: true, MaxChallenges: 3})
 	for i := 0; i < 5; i++ {
-		h.do("POST", "/api/auth/signin?__scenario=mfa-required", map[string]string{"email": "a@b.co", "password": "x"}, "X-Real-IP", fmt.Sprintf("192.0.2.%d", i))
+		h.do("POST", "/api/auth/signin?__scenario=mfa-required", map[string]string{"email": "a@b.co", "password": "x"}, peerAddr, fmt.Sprintf("192.0.2.%d:1234", i))
 	}
 	r := h.doRaw("GET", "/__mock/api/stats", nil)
 	want := `{"mfaChallenges":{"len":3,"max":3},"requestLog":{"len":5,"max":200},"rateLimitBuckets":{"len":5,"max":10000}}`

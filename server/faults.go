@@ -25,7 +25,10 @@ func (s *server) applyFaults(c echo.Context, op *operation, q url.Values) (done 
 		if perr != nil || ms < 0 {
 			return true, writeAPIError(c, op.api, badRequest("%s: want a whole number of milliseconds, got %q", paramDelay, v))
 		}
-		d := min(time.Duration(ms)*time.Millisecond, s.cfg.MaxDelay)
+		d := s.cfg.MaxDelay
+		if int64(ms) < int64(d/time.Millisecond) { // compared in milliseconds: ms*1e6 could overflow
+			d = time.Duration(ms) * time.Millisecond
+		}
 		t := time.NewTimer(d)
 		select {
 		case <-t.C:

@@ -85,6 +85,9 @@ func newHarnessAsIs(t *testing.T, cfg Config) *harness {
 	return &harness{t: t, e: e, clock: clock, v: contract(t)}
 }
 
+// peerAddr, given as a header name to do, sets the request's peer address instead.
+const peerAddr = ":peer"
+
 // reply is a recorded response.
 type reply struct {
 	status int
@@ -134,7 +137,11 @@ func (h *harness) send(check bool, method, target string, body any, header ...st
 		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(header); i += 2 {
-		if header[i] == "Content-Type" {
+		switch header[i] {
+		case peerAddr:
+			req.RemoteAddr = header[i+1]
+			continue
+		case "Content-Type":
 			req.Header.Del("Content-Type")
 		}
 		req.Header.Add(header[i], header[i+1])

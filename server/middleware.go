@@ -118,7 +118,7 @@ func (s *server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 		latency := time.Since(start)
 		scenario := res.Header().Get(headerScenario)
 		if record {
-			e := requestEntry{Time: arrived, Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Status: res.Status, Scenario: scenario, Latency: latency}
+			e := requestEntry{Time: arrived, Method: req.Method, Path: req.URL.Path, Query: redactToken(req.URL), Status: res.Status, Scenario: scenario, Latency: latency}
 			if found != nil {
 				e.Violations = found.list
 			}

@@ -31,6 +31,7 @@ type operation struct {
 	statuses  []int
 	responses *openapi3.Responses
 	examples  *exampleSet // its response examples, ready to send
+	takesBody bool        // it declares a request body
 }
 
 // spec is one loaded API spec with its raw bytes for /__mock/openapi/.
@@ -64,6 +65,7 @@ func operationsOf(specs []spec) map[routeKey]*operation {
 					path:      path,
 					secured:   op.Security == nil && len(s.doc.Security) > 0 || op.Security != nil && len(*op.Security) > 0,
 					responses: op.Responses,
+					takesBody: op.RequestBody != nil,
 				}
 				for code := range op.Responses.Map() {
 					if n, err := strconv.Atoi(code); err == nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/mail"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"authmock/gen/pria"
 	"authmock/scenarios"
 	"authmock/session"
+	"authmock/validator"
 )
 
 // priaAPI implements the Pria operations.
@@ -223,11 +223,8 @@ func checkSignin(b *pria.SigninRequest) string {
 	return ""
 }
 
-// isEmail accepts a bare address (no display name, no angle brackets).
-func isEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && a.Name == ""
-}
+// isEmail accepts what the spec's format email means: see validator.CheckEmail.
+func isEmail(s string) bool { return validator.CheckEmail(s) == nil }
 
 func isObjectID(s string) bool {
 	if len(s) != 24 {

@@ -53,6 +53,8 @@ func TestSigninBadBodies(t *testing.T) {
 		{"nok, missing email", `{"password": "x"}`, "application/json", 400, "email: required"},
 		{"nok, malformed email", `{"email": "not-an-email", "password": "x"}`, "application/json", 400, "email: not a valid email address"},
 		{"nok, display-name email", `{"email": "Jo <a@b.co>", "password": "x"}`, "application/json", 400, "email: not a valid email address"},
+		{"nok, non-ASCII email", `{"email": "jöhn@exämple.com", "password": "x"}`, "application/json", 400, "email: not a valid email address"},
+		{"nok, local part over 64", `{"email": "` + strings.Repeat("a", 65) + `@b.co", "password": "x"}`, "application/json", 400, "email: not a valid email address"},
 		{"nok, empty password", `{"email": "a@b.co", "password": ""}`, "application/json", 400, "password: required"},
 		{"nok, empty body", "", "application/json", 400, "email: required"},
 		{"nok, array body", `[1]`, "application/json", 400, "body: expected"},
@@ -291,12 +293,30 @@ func TestRateLimit(t *testing.T) {
 	if r.status != 429 || r.header.Get("Retry-After") != "60" {
 		t.Fatalf("11th: %d Retry-After %q", r.status, r.header.Get("Retry-After"))
 	}
-	if r := h.do("POST", "/api/auth/signin", body, "X-Real-IP", "10.9.8.7"); r.status != 200 {
-		t.Errorf("another IP: %d", r.status)
+	if r := h.do("POST", "/api/auth/signin", body, peerAddr, "198.51.100.7:1234"); r.status != 200 {
+		t.Errorf("another client: %d", r.status)
+	}
+	for _, spoof := range []string{"X-Forwarded-For", "X-Real-IP"} {
+		if r := h.do("POST", "/api/auth/signin", body, spoof, "10.9.8.7"); r.status != 429 {
+			t.Errorf("a remote client picked its bucket with %s: %d", spoof, r.status)
+		}
+	}
+	local := []string{peerAddr, "127.0.0.1:5555", "X-Forwarded-For", "203.0.113.9"}
+	if r := h.do("POST", "/api/auth/signin", body, local...); r.status != 200 {
+		t.Errorf("X-Forwarded-For from a local proxy is the client: %d", r.status)
 	}
 	h.clock.advance(time.Minute)
 	if r := h.do("POST", "/api/auth/signin", body); r.status != 200 {
 		t.Errorf("after the window: %d", r.status)
+	}
+	// The clock moved back (the console's reset) does not lock the client out until it catches up.
+	h.clock.advance(24 * time.Hour)
+	for i := 0; i < 10; i++ {
+		h.do("POST", "/api/auth/signin", body)
+	}
+	h.clock.advance(-24 * time.Hour)
+	if r := h.do("POST", "/api/auth/signin", body); r.status != 200 {
+		t.Errorf("after the clock went back: %d Retry-After %s", r.status, r.header.Get("Retry-After"))
 	}
 	if h2 := newHarness(t, Config{}); h2.do("POST", "/api/auth/signin?x=1", body).status != 200 {
 		t.Error("off by default")

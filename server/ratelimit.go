@@ -17,7 +17,7 @@ const (
 )
 
 // rateLimiter counts requests per key in fixed windows. It keeps at most max keys: when full it
-// drops the windows that have ended, and if none have, the oldest one.
+// drops a window that has ended, or else a random one.
 type rateLimiter struct {
 	mu     sync.Mutex
 	clock  session.Clock
@@ -43,7 +43,8 @@ func (l *rateLimiter) allow(key string) (wait time.Duration, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	w := l.keys[key]
-	if w == nil || now.Sub(w.start) >= l.window {
+	// A window that has ended, or that starts after now (the clock was moved back), starts anew.
+	if w == nil || now.Sub(w.start) >= l.window || now.Before(w.start) {
 		if w == nil && len(l.keys) >= l.max {
 			l.evict(now)
 		}
@@ -57,21 +58,25 @@ func (l *rateLimiter) allow(key string) (wait time.Duration, ok bool) {
 	return 0, true
 }
 
+// evict drops one window: the first ended one among a few, else the first seen (a random one, as
+// Go's map iteration starts anywhere). It looks at a few entries only, so a full table costs no more
+// per new client than an empty one.
 func (l *rateLimiter) evict(now time.Time) {
-	var oldestKey string
-	var oldest time.Time
+	const look = 8
+	first, n := "", 0
 	for k, w := range l.keys {
 		if now.Sub(w.start) >= l.window {
 			delete(l.keys, k)
-			continue
+			return
 		}
-		if oldestKey == "" || w.start.Before(oldest) {
-			oldestKey, oldest = k, w.start
+		if first == "" {
+			first = k
+		}
+		if n++; n == look {
+			break
 		}
 	}
-	if len(l.keys) >= l.max {
-		delete(l.keys, oldestKey)
-	}
+	delete(l.keys, first)
 }
 
 func (l *rateLimiter) len() int {

@@ -2,7 +2,9 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -86,6 +88,20 @@ func (r *requestRing) since(seq uint64) ([]requestEntry, uint64) {
 		out = append(out, r.entries[(n-1)%size])
 	}
 	return out, r.last
+}
+
+// redactToken returns the query of u with the value of a token parameter (the third token
+// transport) blanked: the request log is readable from the console, and tokens are credentials.
+func redactToken(u *url.URL) string {
+	if !strings.Contains(u.RawQuery, "token=") {
+		return u.RawQuery
+	}
+	q := u.Query()
+	if _, ok := q["token"]; !ok {
+		return u.RawQuery
+	}
+	q.Set("token", "REDACTED")
+	return q.Encode()
 }
 
 // recordable reports whether the console lists this request: the APIs' operations and

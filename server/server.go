@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -96,10 +97,21 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.errorHandler
+	// The client's address is the peer's, or X-Forwarded-For's when the peer is this machine (a
+	// local reverse proxy, or a local load test): no remote client can pick its rate-limit bucket.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader(echo.TrustLinkLocal(false), echo.TrustPrivateNet(false))
 	e.Use(s.requestLog)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true}))
 	e.Use(middleware.CORSWithConfig(corsConfig))
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit: "1M",
+		// An operation that takes no body (Authiqa's GET) never reads it, so its size does not
+		// matter, and its spec declares no 413 to answer with.
+		Skipper: func(c echo.Context) bool {
+			op := s.routes[routeKey{c.Request().Method, c.Path()}]
+			return op != nil && !op.takesBody
+		},
+	}))
 
 	r := &routeRegistrar{e: e, s: s}
 	pria.RegisterHandlers(r, pria.NewStrictHandler(priaAPI{s}, nil))
@@ -111,6 +123,9 @@ func New(cfg Config) (*echo.Echo, error) {
 // corsConfig lets any origin call the mock, with credentials (for the scenario cookie), and
 // preflight any request header, x-access-token and Authorization included.
 var corsConfig = middleware.CORSConfig{
+	// The mock's own endpoints are for its console, on the same origin: no other site may read
+	// them (the request log, minted tokens) with the browser's credentials.
+	Skipper:          func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, controlPrefix+"/") },
 	AllowOrigins:     []string{"*"},
 	AllowCredentials: true,
 	// Reflecting the caller's origin with credentials is what a local mock should do; a real

@@ -1,8 +1,11 @@
 package validator
 
 import (
+	"errors"
 	"net/mail"
 	"regexp"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -21,15 +24,35 @@ func WithFormatValidation() Option {
 	return func(c *config) { c.formats = true }
 }
 
+// CheckEmail reports whether s is an address as JSON Schema's "email" format means it (RFC 5321's
+// Mailbox): a bare address, no display name or angle brackets, ASCII only (non-ASCII addresses are
+// "idn-email"), a local part of at most 64 characters and at most 254 in all.
+func CheckEmail(s string) error {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return errors.New("not an ASCII address")
+		}
+	}
+	a, err := mail.ParseAddress(s)
+	switch {
+	case err != nil:
+		return err
+	case a.Name != "" || a.Address != s:
+		return errors.New("not a bare address")
+	case len(s) > 254:
+		return errors.New("longer than 254 characters")
+	case strings.LastIndexByte(s, '@') > 64:
+		return errors.New("local part longer than 64 characters")
+	}
+	return nil
+}
+
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // formatValidators are passed per validation, so that kin-openapi's global format table stays untouched.
 func formatValidators() map[string]openapi3.StringFormatValidator {
 	return map[string]openapi3.StringFormatValidator{
-		"email": openapi3.NewCallbackValidator(func(s string) error {
-			_, err := mail.ParseAddress(s)
-			return err
-		}),
-		"uuid": openapi3.NewRegexpFormatValidator(uuidPattern.String()),
+		"email": openapi3.NewCallbackValidator(CheckEmail),
+		"uuid":  openapi3.NewRegexpFormatValidator(uuidPattern.String()),
 	}
 }

@@ -499,3 +499,25 @@ func TestValidate_concurrent(t *testing.T) {
 		t.Fatal(f)
 	}
 }
+
+func TestCheckEmail(t *testing.T) {
+	for _, tt := range []struct {
+		in string
+		ok bool
+	}{
+		{"john.doe@mydomain.com", true},
+		{"x+tag@sub.domain.io", true},
+		{strings.Repeat("a", 64) + "@b.co", true},
+		{strings.Repeat("a", 65) + "@b.co", false},
+		{"a@" + strings.Repeat("b", 250) + ".co", false},
+		{"jöhn@exämple.com", false},
+		{"John <john@example.com>", false},
+		{"<john@example.com>", false},
+		{"not-an-email", false},
+		{"", false},
+	} {
+		if err := validator.CheckEmail(tt.in); (err == nil) != tt.ok {
+			t.Errorf("CheckEmail(%q) = %v, want ok %v", tt.in, err, tt.ok)
+		}
+	}
+}

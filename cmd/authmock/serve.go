@@ -73,6 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fs.String("addr", "127.0.0.1:4010", "address to listen on")
 	quiet := fs.Bool("quiet", false, "do not log one line per request")
 	readHeader := fs.Duration("read-header-timeout", 10*time.Second, "cut clients that take longer to send the request headers")
+	readAll := fs.Duration("read-timeout", 30*time.Second, "cut clients that take longer to send the whole request, body included")
 	idle := fs.Duration("idle-timeout", 2*time.Minute, "close keep-alive connections idle this long")
 	strict := fs.Bool("strict", false, "validate every response against the spec; a violation becomes a 500 problem naming it")
 	if err := fs.Parse(args); err != nil {
@@ -103,6 +104,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	srv := &http.Server{
 		Handler:           e,
 		ReadHeaderTimeout: *readHeader,
+		ReadTimeout:       *readAll,
 		IdleTimeout:       *idle,
 		MaxHeaderBytes:    maxHeaderBytes,
 	}

@@ -74,7 +74,7 @@ func startServe(t *testing.T, args ...string) (string, func() int, *syncBuffer, 
 
 // TestServeBadInput is the table of bad input over real HTTP and the answer to each.
 func TestServeBadInput(t *testing.T) {
-	base, stop, stdout, _ := startServe(t, "--read-header-timeout", "300ms", "--idle-timeout", "300ms")
+	base, stop, stdout, _ := startServe(t, "--read-header-timeout", "300ms", "--read-timeout", "500ms", "--idle-timeout", "300ms")
 	defer stop()
 	signin := base + "/api/auth/signin"
 	huge := strings.Repeat("x", 1<<20)
@@ -144,6 +144,18 @@ func TestServeBadInput(t *testing.T) {
 		}
 		defer conn.Close()
 		fmt.Fprint(conn, "GET /__mock/health HTTP/1.1\r\nHost: x\r\n") // never finishes the headers
+		_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := io.ReadAll(conn); err != nil {
+			t.Fatalf("connection not closed by the server: %v", err)
+		}
+	})
+	t.Run("nok, a client that never finishes its body is cut by the read timeout", func(t *testing.T) {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprint(conn, "POST /api/auth/signin HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":") // 90 bytes never come
 		_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
 		if _, err := io.ReadAll(conn); err != nil {
 			t.Fatalf("connection not closed by the server: %v", err)

@@ -143,7 +143,7 @@ var soakSteps = []soakStep{
 	}},
 	{"through the proxy", func(c *soakClient, i int) error {
 		// The validating proxy in front of the mock: the answer passes, with no violation.
-		res, err := c.raw("POST", c.proxy+"/api/auth/signin", c.emailBody(i), "X-Real-IP", c.ip)
+		res, err := c.raw("POST", c.proxy+"/api/auth/signin", c.emailBody(i), "X-Forwarded-For", c.ip)
 		if err != nil {
 			return err
 		}
@@ -223,7 +223,7 @@ func (c *soakClient) raw(method, url, body string, header ...string) (*http.Resp
 }
 
 func (c *soakClient) call(method, path, body string, want int, out any, header ...string) error {
-	res, err := c.raw(method, c.base+path, body, append(header, "X-Real-IP", c.ip)...)
+	res, err := c.raw(method, c.base+path, body, append(header, "X-Forwarded-For", c.ip)...)
 	if err != nil {
 		return err
 	}
