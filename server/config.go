@@ -41,8 +41,6 @@ type Config struct {
 const (
 	defaultMFACode  = "123456"
 	defaultMaxDelay = 30 * time.Second
-	// maxBodyBytes is the largest request body accepted.
-	maxBodyBytes = 1 << 20
 )
 
 func (c Config) withDefaults() Config {
