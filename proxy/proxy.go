@@ -41,7 +41,8 @@ type Config struct {
 	Keep int
 	// Logger gets one line per violation and per upstream failure. Default slog.Default().
 	Logger *slog.Logger
-	// Transport forwards the requests. Default: a clone of http.DefaultTransport.
+	// Transport forwards the requests. Default: a clone of http.DefaultTransport that keeps up to
+	// MaxIdleConns connections to the target open between requests.
 	Transport http.RoundTripper
 	// Now is the clock of the report. Default time.Now.
 	Now func() time.Time
@@ -84,12 +85,26 @@ func New(cfg Config) (*Proxy, error) {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Transport == nil {
-		cfg.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		cfg.Transport = newTransport()
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	return &Proxy{cfg: cfg, target: target, rec: newRecorder("proxy "+target.String(), cfg.Keep)}, nil
+}
+
+// MaxIdleConns is how many idle connections to the target the default transport keeps.
+// http.DefaultTransport keeps 2 per host: a proxy with more concurrent clients than that opens and
+// closes a connection to its one target for most requests.
+const MaxIdleConns = 256
+
+// newTransport returns the default transport: http.DefaultTransport's settings, with MaxIdleConns
+// idle connections kept to the target.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = MaxIdleConns
+	t.MaxIdleConnsPerHost = MaxIdleConns
+	return t
 }
 
 // ServeHTTP forwards r to the target, validates the exchange and answers with the real response
