@@ -15,6 +15,15 @@ type Option func(*config)
 
 type config struct {
 	formats bool
+	// verdicts bounds the verdict memo; nil means DefaultVerdicts.
+	verdicts *int
+}
+
+// WithVerdicts bounds the memo of JSON response bodies already validated (DefaultVerdicts by
+// default); 0 turns it off, so that every body is decoded and visited, as a benchmark of the
+// validation itself needs. Only bodies of at most 16 KiB are remembered.
+func WithVerdicts(n int) Option {
+	return func(c *config) { c.verdicts = &n }
 }
 
 // WithFormatValidation also checks the string formats that kin-openapi leaves unchecked by default,

@@ -17,7 +17,7 @@ import (
 // response validates r, the response to the request of in, into c.
 //
 // It follows openapi3filter.ValidateResponse but validates a JSON body itself: it decodes the bytes it
-// already holds once, and visits them with the schema outside kin-openapi's response mode, whose
+// already holds once (or not at all when the verdict memo holds them), and visits them with the schema outside kin-openapi's response mode, whose
 // per-object sorting and per-oneOf deep copies only serve writeOnly properties and defaults (the
 // response mode is kept for documents that declare writeOnly properties). Other media types, and
 // response headers, go through openapi3filter.
@@ -71,13 +71,19 @@ func (v *Validator) response(ctx context.Context, c *collector, in *openapi3filt
 	if mt.Schema == nil || mt.Schema.Value == nil {
 		return
 	}
-	value, err := decodeJSON(r.Body)
-	if err != nil {
-		c.add(&openapi3filter.ResponseError{Reason: "failed to decode response body", Err: err})
-		return
-	}
-	if err := mt.Schema.Value.VisitJSON(value, v.visitResponse...); err != nil {
-		c.add(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: err})
+	schema := mt.Schema.Value
+	got := v.verdicts.check(schema, r.Body, func() verdict {
+		value, err := decodeJSON(r.Body)
+		if err != nil {
+			return verdict{decodeErr: err}
+		}
+		return verdict{schemaErr: schema.VisitJSON(value, v.visitResponse...)}
+	})
+	switch {
+	case got.decodeErr != nil:
+		c.add(&openapi3filter.ResponseError{Reason: "failed to decode response body", Err: got.decodeErr})
+	case got.schemaErr != nil:
+		c.add(&openapi3filter.ResponseError{Reason: "response body doesn't match schema", Err: got.schemaErr})
 	}
 }
 

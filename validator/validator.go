@@ -49,6 +49,8 @@ type Validator struct {
 	resOptsHeaders, resOptsBody *openapi3filter.Options
 	// visitResponse are the options of the schema visit of a JSON response body.
 	visitResponse []openapi3.SchemaValidationOption
+	// verdicts remembers the outcome of the JSON response bodies visited; nil when turned off.
+	verdicts *verdicts
 }
 
 type api struct {
@@ -116,8 +118,13 @@ func New(docs []Doc, opts ...Option) (*Validator, error) {
 	if cfg.formats {
 		schemaOpts = append(schemaOpts, openapi3.WithStringFormatValidators(formatValidators()))
 	}
+	limit := DefaultVerdicts
+	if cfg.verdicts != nil {
+		limit = *cfg.verdicts
+	}
 	v := &Validator{
-		ops: make(map[*openapi3.Operation]*operation),
+		ops:      make(map[*openapi3.Operation]*operation),
+		verdicts: newVerdicts(limit),
 		reqOpts: &openapi3filter.Options{
 			MultiError:              true,
 			AuthenticationFunc:      authenticate,
