@@ -62,7 +62,7 @@ contract:
 # fuzz: each fuzz target for FUZZTIME (CI runs it after the tests). A crasher is written under the
 # package's testdata/fuzz/ and then replays in every `make test`: commit it as a regression test.
 FUZZTIME ?= 10s
-FUZZ_TARGETS = session:FuzzVerify session:FuzzCredentials scenarios:FuzzParse server:FuzzParsePrefer server:FuzzRequestBodies har:FuzzRead
+FUZZ_TARGETS = session:FuzzVerify session:FuzzCredentials scenarios:FuzzParse server:FuzzParsePrefer server:FuzzRequestBodies har:FuzzRead validator:FuzzDecodeJSON
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \

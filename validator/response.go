@@ -12,6 +12,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // response validates r, the response to the request of in, into c.
@@ -144,17 +145,66 @@ func scanSchemas(doc *openapi3.T) (readWriteOnly bool) {
 	return readWriteOnly
 }
 
-// decodeJSON decodes a JSON body the way openapi3filter does (numbers as json.Number, so integers
-// keep their precision), and refuses data after the value.
+// decodeOptions read a body as leniently as encoding/json does: the last of duplicate members,
+// invalid UTF-8 replaced.
+var decodeOptions = []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
+
+// decodeJSON decodes a JSON body into the values kin-openapi visits (objects as map[string]any,
+// arrays as []any, numbers as json.Number, as openapi3filter decodes them) and refuses data after the
+// value. The JSON v2 tokenizer reads the bytes (syntax, escapes, UTF-8, nesting depth); decodeJSON
+// only builds the values from its tokens, which takes two thirds of encoding/json's time.
 func decodeJSON(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
+	dec := jsontext.NewDecoder(bytes.NewReader(data), decodeOptions...)
+	v, err := decodeValue(dec)
+	if err != nil {
+		// The tokenizer's errors say where: 'unexpected EOF within "/success" after offset 11'.
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "jsontext: "))
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+	if _, err := dec.ReadToken(); !errors.Is(err, io.EOF) {
 		return nil, errors.New("invalid data after the top-level JSON value")
 	}
 	return v, nil
+}
+
+// decodeValue reads the next value of dec.
+func decodeValue(dec *jsontext.Decoder) (any, error) {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return nil, err
+	}
+	switch tok.Kind() {
+	case '{':
+		m := make(map[string]any)
+		for dec.PeekKind() != '}' {
+			name, err := dec.ReadToken()
+			if err != nil {
+				return nil, err
+			}
+			key := name.String() // before the next read, which voids name
+			if m[key], err = decodeValue(dec); err != nil {
+				return nil, err
+			}
+		}
+		_, err := dec.ReadToken()
+		return m, err
+	case '[':
+		a := []any{}
+		for dec.PeekKind() != ']' {
+			v, err := decodeValue(dec)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+		_, err := dec.ReadToken()
+		return a, err
+	case '"':
+		return tok.String(), nil
+	case '0':
+		return json.Number(tok.String()), nil
+	case 't', 'f':
+		return tok.Bool(), nil
+	default: // 'n'
+		return nil, nil
+	}
 }

@@ -210,7 +210,7 @@ func TestValidate(t *testing.T) {
 			want: []validator.Violation{{
 				Operation: profile, Side: validator.SideResponse, Location: "body",
 				Expected: "a body of type application/json; charset=utf-8", Found: "a body that does not decode",
-				Message: "body does not decode: unexpected EOF",
+				Message: "body does not decode: unexpected EOF within \"/success\" after offset 11",
 			}},
 		},
 		{
