@@ -2,13 +2,21 @@ package har
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // ErrNotHAR is the error of a file that is JSON but not a HAR log.
 var ErrNotHAR = errors.New("not a har file")
+
+var errUnexpectedEnd = errors.New("unexpected end of JSON input")
 
 // PositionError is an error at a line and column (both from 1, the column in bytes) of a file: a
 // JSON syntax error, or a value of the wrong type (which also wraps ErrNotHAR).
@@ -25,26 +33,43 @@ func (e *PositionError) Error() string {
 // Unwrap returns the error found at the position.
 func (e *PositionError) Unwrap() error { return e.Err }
 
-// jsonError turns an error of encoding/json about data into a *PositionError that says where.
+// jsonError turns an error of the JSON decoder about data into a *PositionError that says where.
 func jsonError(data []byte, err error) error {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
+	var syntax *jsontext.SyntacticError
+	var semantic *json.SemanticError
 	switch {
 	case errors.As(err, &syntax):
-		// Offset counts the bytes read, the offending one included; for a type error, up to the end of
-		// the value.
-		line, col := position(data, syntax.Offset-1)
-		return &PositionError{Line: line, Column: col, Err: syntax}
-	case errors.As(err, &typ):
-		line, col := position(data, typ.Offset-1)
-		field := typ.Field
-		if field == "" {
-			field = "the document"
+		line, col := position(data, syntax.ByteOffset)
+		if errors.Is(syntax.Err, io.ErrUnexpectedEOF) {
+			return &PositionError{Line: line, Column: col, Err: errUnexpectedEnd}
 		}
-		return &PositionError{Line: line, Column: col, Err: fmt.Errorf("%w: %s: expected %s, got %s", ErrNotHAR, field, jsonKind(typ.Type.Kind().String()), typ.Value)}
+		return &PositionError{Line: line, Column: col, Err: syntax.Err}
+	case errors.As(err, &semantic):
+		line, col := position(data, semantic.ByteOffset)
+		field := "the document"
+		if p := semantic.JSONPointer; p != "" {
+			field = memberPath(p)
+		}
+		return &PositionError{Line: line, Column: col, Err: fmt.Errorf("%w: %s: expected %s, got %s", ErrNotHAR, field, goKind(semantic), jsonKindName(semantic.JSONKind))}
 	default:
 		return err
 	}
+}
+
+// memberPath writes a JSON pointer the way a reader names a member: log.entries[3].response.status.
+func memberPath(p jsontext.Pointer) string {
+	var b strings.Builder
+	for token := range p.Tokens() {
+		if _, err := strconv.Atoi(token); err == nil {
+			b.WriteString("[" + token + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(token)
+	}
+	return b.String()
 }
 
 // position returns the line and column of the byte at offset.
@@ -61,20 +86,43 @@ func position(data []byte, offset int64) (line, col int) {
 	return line, int(offset) - last
 }
 
-// jsonKind names the JSON type a Go kind decodes from.
-func jsonKind(kind string) string {
-	switch kind {
-	case "struct", "map":
+// goKind names the JSON type the Go type of a semantic error decodes from.
+func goKind(e *json.SemanticError) string {
+	if e.GoType == nil {
+		return "a value"
+	}
+	switch e.GoType.Kind() {
+	case reflect.Struct, reflect.Map:
 		return "object"
-	case "slice", "array":
+	case reflect.Slice, reflect.Array:
 		return "array"
-	case "string":
+	case reflect.String:
 		return "string"
-	case "bool":
+	case reflect.Bool:
 		return "boolean"
-	case "ptr", "interface":
+	case reflect.Pointer, reflect.Interface:
 		return "a value"
 	default:
 		return "number"
+	}
+}
+
+// jsonKindName names a JSON kind.
+func jsonKindName(k jsontext.Kind) string {
+	switch k {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	default:
+		return "a value"
 	}
 }

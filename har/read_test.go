@@ -58,7 +58,7 @@ func TestRead_errors(t *testing.T) {
 		{
 			name: "nok, trailing comma",
 			in:   string(notJSON),
-			err:  "reading har x.har: line 22, column 9: invalid character '}' looking for beginning of object key string",
+			err:  "reading har x.har: line 21, column 25: invalid character ',' at start of value",
 		},
 		{
 			name: "nok, postman collection", in: string(notHAR), notHAR: true,
@@ -71,14 +71,15 @@ func TestRead_errors(t *testing.T) {
 		{
 			name: "nok, status as a string", notHAR: true,
 			in:  "{\"log\": {\"entries\": [\n  {\"response\": {\"status\": \"200\"}}\n]}}",
-			err: "reading har x.har: line 2, column 31: not a har file: log.entries.response.status: expected number, got string",
+			err: "reading har x.har: line 2, column 27: not a har file: log.entries[0].response.status: expected number, got string",
 		},
 		{
 			name: "nok, an array", in: `[1, 2]`, notHAR: true,
 			err: "reading har x.har: line 1, column 1: not a har file: the document: expected object, got array",
 		},
+		{name: "nok, cut short", in: "{\"log\": {\"entries\": [", err: "reading har x.har: line 1, column 22: unexpected end of JSON input"},
 		{name: "nok, empty", in: ``, err: "reading har x.har: line 1, column 1: unexpected end of JSON input"},
-		{name: "nok, html page", in: "<!DOCTYPE html>\n<html>", err: "reading har x.har: line 1, column 1: invalid character '<' looking for beginning of value"},
+		{name: "nok, html page", in: "<!DOCTYPE html>\n<html>", err: "reading har x.har: line 1, column 1: invalid character '<' at start of value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

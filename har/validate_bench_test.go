@@ -13,7 +13,7 @@ import (
 )
 
 // benchValidator is the validator a HAR check runs: both specs, formats checked.
-func benchValidator(b *testing.B) *validator.Validator {
+func benchValidator(b *testing.B, opts ...validator.Option) *validator.Validator {
 	b.Helper()
 	var docs []validator.Doc
 	for _, name := range []string{openapi.Pria, openapi.Authiqa} {
@@ -23,7 +23,7 @@ func benchValidator(b *testing.B) *validator.Validator {
 		}
 		docs = append(docs, validator.Doc{Name: name, T: t})
 	}
-	v, err := validator.New(docs, validator.WithFormatValidation())
+	v, err := validator.New(docs, append([]validator.Option{validator.WithFormatValidation()}, opts...)...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,62 +55,82 @@ func contractEntries(b *testing.B, v *validator.Validator, log *har.Log) []har.E
 }
 
 // BenchmarkValidateEntry is the per-entry cost of a HAR check over a clean recording: the entry made
-// an exchange, then validated. entries/s is per core (one goroutine).
+// an exchange, then validated. entries/s is per core (one goroutine). "fresh" validates every
+// response body (the validator's verdict memo off, as for bodies never seen); "remembered" finds
+// them in the memo, as a recording that repeats its responses does.
 func BenchmarkValidateEntry(b *testing.B) {
-	v := benchValidator(b)
-	log, err := har.ReadFile(filepath.Join(fixtures, "clean.har"))
-	if err != nil {
-		b.Fatal(err)
+	for _, mode := range benchModes {
+		b.Run(mode.name, func(b *testing.B) {
+			v := benchValidator(b, mode.opts...)
+			log, err := har.ReadFile(filepath.Join(fixtures, "clean.har"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			entries := contractEntries(b, v, log)
+			ctx := context.Background()
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				e := &entries[n%len(entries)]
+				ex, err := e.Exchange()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if r := v.Validate(ctx, ex); r.Failed() {
+					b.Fatal(r.Violations)
+				}
+				n++
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "entries/s")
+		})
 	}
-	entries := contractEntries(b, v, log)
-	ctx := context.Background()
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		e := &entries[n%len(entries)]
-		ex, err := e.Exchange()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if r := v.Validate(ctx, ex); r.Failed() {
-			b.Fatal(r.Violations)
-		}
-		n++
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "entries/s")
+}
+
+// benchModes are the validators of the benchmarks: the verdict memo off, and on.
+var benchModes = []struct {
+	name string
+	opts []validator.Option
+}{
+	{"fresh", []validator.Option{validator.WithVerdicts(0)}},
+	{"remembered", nil},
 }
 
 // BenchmarkValidateFile is a whole HAR check of a clean recording: read, skip, make exchanges,
-// validate. entries/s counts every entry of the file, skipped ones included.
+// validate. entries/s counts every entry of the file, skipped ones included. "fresh" and
+// "remembered" as for BenchmarkValidateEntry.
 func BenchmarkValidateFile(b *testing.B) {
-	v := benchValidator(b)
 	data, err := os.ReadFile(filepath.Join(fixtures, "clean.har"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data)))
-	n := 0
-	for b.Loop() {
-		log, err := har.Read(bytes.NewReader(data), "clean.har")
-		if err != nil {
-			b.Fatal(err)
-		}
-		for i := range log.Entries {
-			e := &log.Entries[i]
-			if e.SkipReason() != "" {
-				continue
+	for _, mode := range benchModes {
+		b.Run(mode.name, func(b *testing.B) {
+			v := benchValidator(b, mode.opts...)
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			n := 0
+			for b.Loop() {
+				log, err := har.Read(bytes.NewReader(data), "clean.har")
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := range log.Entries {
+					e := &log.Entries[i]
+					if e.SkipReason() != "" {
+						continue
+					}
+					ex, err := e.Exchange()
+					if err != nil {
+						b.Fatal(err)
+					}
+					if r := v.Validate(ctx, ex); r.Failed() {
+						b.Fatal(r.Violations)
+					}
+				}
+				n += len(log.Entries)
 			}
-			ex, err := e.Exchange()
-			if err != nil {
-				b.Fatal(err)
-			}
-			if r := v.Validate(ctx, ex); r.Failed() {
-				b.Fatal(r.Violations)
-			}
-		}
-		n += len(log.Entries)
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "entries/s")
+		})
 	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "entries/s")
 }

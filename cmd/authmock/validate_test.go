@@ -26,7 +26,7 @@ func TestValidateCommand(t *testing.T) {
 		{"nok, missing field", []string{fixture("missing-field.har")}, 1, "response 200", ""},
 		{"nok, undeclared status", []string{fixture("undeclared-status.har")}, 1, "status", ""},
 		{"nok, missing token", []string{fixture("missing-token.har")}, 1, "security", ""},
-		{"nok, not JSON", []string{fixture("not-json.har")}, 2, "", "line 22, column 9"},
+		{"nok, not JSON", []string{fixture("not-json.har")}, 2, "", "line 21, column 25"},
 		{"nok, not a HAR", []string{fixture("not-a-har.har")}, 2, "", "missing log.entries"},
 		{"nok, no such file", []string{fixture("nope.har")}, 2, "", "nope.har"},
 		{"nok, no file", nil, 2, "", "no HAR file given"},
