@@ -83,6 +83,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "authmock serve:", err)
 		return 2
 	}
+	tuneGC()
 	cfg := sf.config()
 	cfg.Strict = *strict
 	if !*quiet {
