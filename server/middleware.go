@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -25,7 +26,10 @@ func (s *server) operationMiddleware(op *operation) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
-			q := req.URL.Query()
+			var q url.Values // read only; most requests have no query to parse
+			if req.URL.RawQuery != "" {
+				q = req.URL.Query()
+			}
 			if done, err := s.applyFaults(c, op, q); done || err != nil {
 				return err
 			}
