@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -237,5 +238,9 @@ func sameAnswer(t *testing.T, name string, got *httptest.ResponseRecorder, visit
 	}
 	if g, w := got.Header().Get(echo.HeaderContentType), want.Header().Get(echo.HeaderContentType); g != w {
 		t.Errorf("%s: Content-Type %q, want %q", name, g, w)
+	}
+	// The hot answers declare their length, so that they are not sent in chunks.
+	if g, w := got.Header().Get(echo.HeaderContentLength), strconv.Itoa(got.Body.Len()); g != w {
+		t.Errorf("%s: Content-Length %q, want %s", name, g, w)
 	}
 }

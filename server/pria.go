@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -327,7 +328,10 @@ func writeObject(w http.ResponseWriter, status int, members ...rawMember) error 
 	b := slices.Grow((*buf)[:0], objectLen(members)+1)
 	b = append(appendObject(b, members...), '\n')
 	*buf = b
-	w.Header().Set("Content-Type", "application/json")
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	// The length is known: net/http sends the answer in one piece rather than in chunks.
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, err := w.Write(b) // a Writer keeps nothing of b: it can go back to the pool
 	return err
