@@ -1,7 +1,6 @@
 package har_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -95,11 +94,12 @@ var benchModes = []struct {
 	{"remembered", nil},
 }
 
-// BenchmarkValidateFile is a whole HAR check of a clean recording: read, skip, make exchanges,
-// validate. entries/s counts every entry of the file, skipped ones included. "fresh" and
-// "remembered" as for BenchmarkValidateEntry.
+// BenchmarkValidateFile is a whole HAR check of a clean recording as `authmock validate` runs it:
+// read the file, skip, make exchanges, validate. entries/s counts every entry of the file, skipped
+// ones included. "fresh" and "remembered" as for BenchmarkValidateEntry.
 func BenchmarkValidateFile(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(fixtures, "clean.har"))
+	path := filepath.Join(fixtures, "clean.har")
+	data, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func BenchmarkValidateFile(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			n := 0
 			for b.Loop() {
-				log, err := har.Read(bytes.NewReader(data), "clean.har")
+				log, err := har.ReadFile(path)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -299,6 +299,10 @@ awk '
 			check("authmock p99 < 10 ms on " r, p99["authmock", r] < 10, p99["authmock", r] " ms")
 			x = rps["prism", r] ? rps["authmock-strict", r] / rps["prism", r] : 0
 			check("authmock --strict >= 10x Prism on " r, x >= 10, sprintf("%.2fx", x))
+			if (rps["authmock-proxy", r] && rps["prism-proxy", r]) {
+				x = rps["authmock-proxy", r] / rps["prism-proxy", r]
+				check("authmock proxy >= 10x Prism proxy on " r, x >= 10, sprintf("%.2fx", x))
+			}
 			if (bad["authmock", r] + bad["authmock-strict", r] > 0) check("authmock answers only 2xx on " r, 0, bad["authmock", r] + bad["authmock-strict", r] " non-2xx or errors")
 		}
 		check("authmock peak RSS < 40 MB", rss["authmock"] < 40, rss["authmock"] " MB")
