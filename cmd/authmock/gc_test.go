@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"os"
 	"runtime/debug"
 	"testing"
 )
@@ -28,5 +29,25 @@ func TestTuneGC(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("memory limit %d with GOMEMLIMIT set, want it untouched", got)
+	}
+}
+
+// TestServeTunesGC checks that serve applies the settings (when the environment leaves them).
+func TestServeTunesGC(t *testing.T) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOGC or GOMEMLIMIT is set: serve leaves the collector alone")
+	}
+	before, beforeLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() {
+		debug.SetGCPercent(before)
+		debug.SetMemoryLimit(beforeLimit)
+	})
+	_, stop, _, _ := startServe(t)
+	defer stop()
+	if got := debug.SetGCPercent(100); got != gcPercent {
+		t.Errorf("serve left the GC percent at %d, want %d", got, gcPercent)
+	}
+	if got := debug.SetMemoryLimit(math.MaxInt64); got != memoryLimit {
+		t.Errorf("serve left the memory limit at %d, want %d", got, memoryLimit)
 	}
 }
