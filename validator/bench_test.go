@@ -2,15 +2,18 @@ package validator_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"testing"
 
 	"authmock/validator"
 )
 
-// BenchmarkValidate is the validator on one exchange: "fresh" decodes and visits every body (the
-// verdict memo off, as for a body never seen), "remembered" finds the response body's verdict in
-// the memo (a body seen before, e.g. the same user's profile).
+// BenchmarkValidate is the validator on one exchange, the same one every time, with the verdict memo
+// off (every body decoded and visited, as a body never seen) and on (the body's verdict found in the
+// memo, as the same user's profile on every call); signin-response-new gives a new body every time
+// (as the answers of a mock that signs a token per signin), which shows the memo's cost when it never
+// helps.
 func BenchmarkValidate(b *testing.B) {
 	p, a := docs(b)
 	signin := exchange(b, "POST", "https://pria.praxislxp.com/api/auth/signin",
@@ -20,13 +23,18 @@ func BenchmarkValidate(b *testing.B) {
 		200, responseExample(b, a, "GET", "/auth/user-profile", 200, "parent"),
 		"Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")
 	signinReq := httptest.NewRequest("POST", "http://127.0.0.1:4010/api/auth/signin", nil)
+	// More distinct bodies than the memo notes, so that none is seen twice within its bounds.
+	newBodies := make([][]byte, 8*validator.DefaultVerdicts)
+	for i := range newBodies {
+		newBodies[i] = edit(b, signin.Response.Body, func(m map[string]any) { m["token"] = fmt.Sprintf("token-%06d", i) })
+	}
 	ctx := context.Background()
 	for _, mode := range []struct {
 		name string
 		v    *validator.Validator
 	}{
-		{"fresh", newValidator(b, validator.WithVerdicts(0))},
-		{"remembered", newValidator(b)},
+		{"memo-off", newValidator(b, validator.WithVerdicts(0))},
+		{"memo-on", newValidator(b)},
 	} {
 		v := mode.v
 		b.Run("signin/"+mode.name, func(b *testing.B) {
@@ -43,6 +51,17 @@ func BenchmarkValidate(b *testing.B) {
 				if r := v.ValidateResponse(ctx, signinReq, 200, signin.Response.Header, signin.Response.Body); r.Failed() {
 					b.Fatal(r.Violations)
 				}
+			}
+		})
+		b.Run("signin-response-new/"+mode.name, func(b *testing.B) {
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				body := newBodies[n%len(newBodies)]
+				if r := v.ValidateResponse(ctx, signinReq, 200, signin.Response.Header, body); r.Failed() {
+					b.Fatal(r.Violations)
+				}
+				n++
 			}
 		})
 		b.Run("user-profile/"+mode.name, func(b *testing.B) {

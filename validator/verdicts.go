@@ -8,21 +8,29 @@ import (
 	"authmock/memo"
 )
 
-// Bounds of the verdict memo: how many verdicts it keeps, and the longest body it keeps one for.
+// Bounds of the verdict memo: how many verdicts it keeps, the longest body it keeps one for, and
+// how many bodies seen once it remembers the hash of.
 const (
 	DefaultVerdicts = 256
 	maxVerdictBody  = 16 << 10
+	seenFactor      = 4
 )
 
-// verdicts remembers what decoding and visiting a JSON body with a schema gave, so that a body seen
+// verdicts remembers the JSON bodies that passed a schema (or did not decode), so that a body seen
 // before is not validated again: a mock answers a user's profile with the same bytes on every call,
 // a client polls the same endpoint, a recording repeats its responses. The verdict is a function of
 // the schema, the validator's options and the bytes alone, so it is the same on every visit; only
-// bodies that differ are decoded and visited. The memo is bounded in entries and in the body length
-// it keeps, and each entry holds its body, so that a hash collision is a miss, never a wrong verdict.
+// bodies that differ are decoded and visited.
+//
+// The memo is bounded in entries and in the body length it keeps. Each entry holds its body, so
+// that a hash collision is a miss, never a wrong verdict. A body is kept the second time it is seen
+// (the first time only its hash is noted), so that bodies that never repeat, such as answers that
+// carry a fresh token, cost no copy. Violations are not kept: kin-openapi's errors point into the
+// decoded body, several times its size, and a body that breaks the contract is the rare case.
 type verdicts struct {
 	seed maphash.Seed
 	m    *memo.Map[verdictKey, verdict]
+	seen *memo.Map[verdictKey, struct{}]
 }
 
 type verdictKey struct {
@@ -31,8 +39,7 @@ type verdictKey struct {
 }
 
 // verdict is the outcome for one body: decodeErr when it is not JSON, otherwise schemaErr, the
-// schema visit's error or nil. kin-openapi's errors are not changed after they are returned, so one
-// verdict serves concurrent callers.
+// schema visit's error or nil. Only verdicts with a nil schemaErr are kept.
 type verdict struct {
 	body                 string
 	decodeErr, schemaErr error
@@ -42,10 +49,15 @@ func newVerdicts(limit int) *verdicts {
 	if limit <= 0 {
 		return nil
 	}
-	return &verdicts{seed: maphash.MakeSeed(), m: memo.New[verdictKey, verdict](limit)}
+	return &verdicts{
+		seed: maphash.MakeSeed(),
+		m:    memo.New[verdictKey, verdict](limit),
+		seen: memo.New[verdictKey, struct{}](seenFactor * limit),
+	}
 }
 
-// check returns the verdict for body and schema: remembered, or computed by visit and remembered.
+// check returns the verdict for body and schema: remembered, or computed by visit (and remembered
+// when it may be).
 func (vs *verdicts) check(schema *openapi3.Schema, body []byte, visit func() verdict) verdict {
 	if vs == nil || len(body) > maxVerdictBody {
 		return visit()
@@ -55,8 +67,16 @@ func (vs *verdicts) check(schema *openapi3.Schema, body []byte, visit func() ver
 		return got
 	}
 	got := visit()
-	got.body = string(body)
-	vs.m.Put(key, got)
+	if got.schemaErr != nil {
+		return got
+	}
+	if _, ok := vs.seen.Get(key); !ok {
+		vs.seen.Put(key, struct{}{})
+		return got
+	}
+	kept := got
+	kept.body = string(body)
+	vs.m.Put(key, kept)
 	return got
 }
 

@@ -24,8 +24,8 @@ func TestVerdicts(t *testing.T) {
 	validate := func(v *validator.Validator, body []byte) validator.Result {
 		return v.ValidateResponse(context.Background(), req, 200, jsonHeader, body)
 	}
-	// Each body twice in a row, then again after the others: the first call of each fills the
-	// memo, the later ones read it.
+	// Each body twice in a row, then again after the others: the first two calls of each visit it
+	// (the second fills the memo when it passed), the later ones read it.
 	bodies := [][]byte{token, wrongType, notJSON, token, wrongType, notJSON}
 	for i, body := range bodies {
 		for range 2 {
