@@ -50,7 +50,11 @@ func jsonError(data []byte, err error) error {
 		if p := semantic.JSONPointer; p != "" {
 			field = memberPath(p)
 		}
-		return &PositionError{Line: line, Column: col, Err: fmt.Errorf("%w: %s: expected %s, got %s", ErrNotHAR, field, goKind(semantic), jsonKindName(semantic.JSONKind))}
+		got := jsonKindName(semantic.JSONKind)
+		if semantic.JSONKind == '0' && len(semantic.JSONValue) > 0 {
+			got += " " + string(semantic.JSONValue) // 1.5 for an integer, 1e999 for any number
+		}
+		return &PositionError{Line: line, Column: col, Err: fmt.Errorf("%w: %s: expected %s, got %s", ErrNotHAR, field, goKind(semantic), got)}
 	default:
 		return err
 	}
@@ -102,6 +106,9 @@ func goKind(e *json.SemanticError) string {
 		return "boolean"
 	case reflect.Pointer, reflect.Interface:
 		return "a value"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
 	default:
 		return "number"
 	}

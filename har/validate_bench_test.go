@@ -54,9 +54,9 @@ func contractEntries(b *testing.B, v *validator.Validator, log *har.Log) []har.E
 }
 
 // BenchmarkValidateEntry is the per-entry cost of a HAR check over a clean recording: the entry made
-// an exchange, then validated. entries/s is per core (one goroutine). "fresh" validates every
-// response body (the validator's verdict memo off, as for bodies never seen); "remembered" finds
-// them in the memo, as a recording that repeats its responses does.
+// an exchange, then validated. entries/s is per core (one goroutine). memo-off validates every
+// response body (the validator's verdict memo off, as for bodies never seen); memo-on cycles over
+// the file's entries, so it finds them in the memo, as a recording that repeats its responses does.
 func BenchmarkValidateEntry(b *testing.B) {
 	for _, mode := range benchModes {
 		b.Run(mode.name, func(b *testing.B) {
@@ -90,20 +90,30 @@ var benchModes = []struct {
 	name string
 	opts []validator.Option
 }{
-	{"fresh", []validator.Option{validator.WithVerdicts(0)}},
-	{"remembered", nil},
+	{"memo-off", []validator.Option{validator.WithVerdicts(0)}},
+	{"memo-on", nil},
 }
 
 // BenchmarkValidateFile is a whole HAR check of a clean recording as `authmock validate` runs it:
 // read the file, skip, make exchanges, validate. entries/s counts every entry of the file, skipped
-// ones included. "fresh" and "remembered" as for BenchmarkValidateEntry.
+// ones included. memo-off: the verdict memo off, every body validated, the cost of a file whose
+// bodies are all new (the target's measure); memo-warm: one validator for every file, so the bodies
+// are remembered from the file before, as in a run of `authmock validate` over several recordings of
+// the same traffic.
 func BenchmarkValidateFile(b *testing.B) {
 	path := filepath.Join(fixtures, "clean.har")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, mode := range benchModes {
+	modes := []struct {
+		name string
+		opts []validator.Option
+	}{
+		{"memo-off", []validator.Option{validator.WithVerdicts(0)}},
+		{"memo-warm", nil},
+	}
+	for _, mode := range modes {
 		b.Run(mode.name, func(b *testing.B) {
 			v := benchValidator(b, mode.opts...)
 			ctx := context.Background()
