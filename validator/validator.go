@@ -22,6 +22,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"authmock/memo"
 )
 
 // Reasons of a Result that is not Known.
@@ -51,7 +53,20 @@ type Validator struct {
 	visitResponse []openapi3.SchemaValidationOption
 	// verdicts remembers the outcome of the JSON response bodies visited; nil when turned off.
 	verdicts *verdicts
+	// routes remembers the operations found by method and path: the routers ignore the host and the
+	// query, and a mock, a proxy or a recording ask for the same few paths again and again.
+	routes *memo.Map[routeKey, routed]
 }
+
+type routeKey struct{ method, path string }
+
+type routed struct {
+	route *routers.Route
+	op    *operation
+}
+
+// maxRoutes bounds the routes remembered: the paths a spec declares, each with a few spellings.
+const maxRoutes = 256
 
 type api struct {
 	name   string
@@ -125,6 +140,7 @@ func New(docs []Doc, opts ...Option) (*Validator, error) {
 	v := &Validator{
 		ops:      make(map[*openapi3.Operation]*operation),
 		verdicts: newVerdicts(limit),
+		routes:   memo.New[routeKey, routed](maxRoutes),
 		reqOpts: &openapi3filter.Options{
 			MultiError:              true,
 			AuthenticationFunc:      authenticate,
@@ -218,6 +234,23 @@ func templateless(path string) string {
 
 // route finds the operation of req. A Result that is not Known says why.
 func (v *Validator) route(req *http.Request) (*routers.Route, *operation, Result) {
+	key := routeKey{req.Method, req.URL.Path}
+	if r, ok := v.routes.Get(key); ok {
+		return r.route, r.op, known(r.op)
+	}
+	route, op, res := v.findRoute(req)
+	if res.Known {
+		v.routes.Put(key, routed{route: route, op: op})
+	}
+	return route, op, res
+}
+
+func known(op *operation) Result {
+	return Result{Known: true, API: op.api, OperationID: op.id, Method: op.method, Path: op.path}
+}
+
+// findRoute asks each document's router for the operation of req.
+func (v *Validator) findRoute(req *http.Request) (*routers.Route, *operation, Result) {
 	reason := ReasonNoPath
 	for _, a := range v.apis {
 		route, _, err := a.router.FindRoute(req)
@@ -229,7 +262,7 @@ func (v *Validator) route(req *http.Request) (*routers.Route, *operation, Result
 			continue
 		}
 		op := v.ops[route.Operation]
-		return route, op, Result{Known: true, API: op.api, OperationID: op.id, Method: op.method, Path: op.path}
+		return route, op, known(op)
 	}
 	return nil, nil, Result{Reason: reason}
 }
