@@ -571,3 +571,51 @@ func TestProxy_recoversWhenTargetReturns(t *testing.T) {
 		t.Fatalf("target back: %d %q %s", res.StatusCode, res.Header.Get(proxy.HeaderViolations), body)
 	}
 }
+
+// TestProxy_keepsConnectionsToTheTarget checks that the default transport keeps its connections to
+// the target between requests when more clients than http.DefaultTransport's 2 idle connections
+// per host are served at once: rounds of concurrent requests reuse the first round's connections.
+func TestProxy_keepsConnectionsToTheTarget(t *testing.T) {
+	var mu sync.Mutex
+	opened := 0
+	target := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(5 * time.Millisecond) // so that the round's requests overlap
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{}`)
+	}))
+	target.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			mu.Lock()
+			opened++
+			mu.Unlock()
+		}
+	}
+	target.Start()
+	t.Cleanup(target.Close)
+	s := newProxy(t, target.URL, proxy.Config{})
+	const clients, rounds = 16, 5
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	t.Cleanup(client.CloseIdleConnections)
+	for range rounds {
+		var wg sync.WaitGroup
+		for range clients {
+			wg.Go(func() {
+				res, err := client.Get(s.srv.URL + "/somewhere")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			})
+		}
+		wg.Wait()
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// At most one connection per client, whatever the round; with 2 idle connections kept, each
+	// round after the first would open about clients-2 more.
+	if opened > clients {
+		t.Fatalf("the proxy opened %d connections to the target for %d rounds of %d clients, want at most %d", opened, rounds, clients, clients)
+	}
+}
