@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"authmock/har"
 	"authmock/server"
@@ -50,10 +49,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		return usageError(fs, stderr, "no HAR file given")
 	}
-	if os.Getenv("GOGC") == "" {
-		// A batch run over files already in memory: trading memory for a quarter less GC time.
-		debug.SetGCPercent(400)
-	}
+	setGC(os.Getenv, validateGCPercent, 0)
 	v, err := server.NewValidator()
 	if err != nil {
 		fmt.Fprintln(stderr, "authmock validate:", err)
