@@ -20,27 +20,24 @@ type file struct {
 // JSON that is not a HAR wraps ErrNotHAR.
 func Read(r io.Reader, name string) (*Log, error) {
 	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("reading har %s: %w", name, err)
-	}
-	log, err := parse(data)
-	if err != nil {
-		return nil, fmt.Errorf("reading har %s: %w", name, err)
-	}
-	return log, nil
+	return parseNamed(name, data, err)
 }
 
 // ReadFile reads the HAR file at path.
 func ReadFile(path string) (*Log, error) {
 	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading har %s: %w", path, err)
+	return parseNamed(path, data, err)
+}
+
+// parseNamed parses data, read with err, and names the file in any error.
+func parseNamed(name string, data []byte, err error) (*Log, error) {
+	if err == nil {
+		var log *Log
+		if log, err = parse(data); err == nil {
+			return log, nil
+		}
 	}
-	log, err := parse(data)
-	if err != nil {
-		return nil, fmt.Errorf("reading har %s: %w", path, err)
-	}
-	return log, nil
+	return nil, fmt.Errorf("reading har %s: %w", name, err)
 }
 
 // readOptions decode a HAR as leniently as encoding/json does, and no more: member names in any case
